@@ -1,0 +1,7 @@
+/**
+ * The objects of the sference API, as immutable records.
+ *
+ * <p>Unless a parameter or return value is documented as nullable, it is never {@code null};
+ * passing {@code null} throws {@link NullPointerException}.
+ */
+package com.sference.model;

@@ -1,0 +1,55 @@
+package com.sference.transport;
+
+import com.sference.SferenceException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Sends one HTTP request and hands back the response with its body still unread.
+ *
+ * <p>Implementations are thread-safe and asynchronous: {@link #send} returns as soon as the request
+ * is handed to the underlying client, and its future completes when the response headers have
+ * arrived. The body is read later, from {@link TransportResponse#body()}. A failure to connect,
+ * to write or to receive completes the future with a {@link com.sference.TransportException}
+ * (or its subclass {@link com.sference.RequestTimeoutException}); an HTTP error status is not a
+ * failure here, it is a response.
+ *
+ * <p>Cancelling the returned future aborts the exchange and releases its connection.
+ *
+ * @since 0.1
+ */
+public interface Transport extends AutoCloseable {
+
+    /**
+     * Starts sending {@code request}.
+     *
+     * @param request the request to send
+     * @return a future of the response, whose body the caller must close
+     */
+    CompletableFuture<TransportResponse> send(TransportRequest request);
+
+    /**
+     * Sends {@code request} and waits for its response headers.
+     *
+     * @param request the request to send
+     * @return the response, whose body the caller must close
+     * @throws com.sference.TransportException if the exchange failed
+     */
+    default TransportResponse execute(TransportRequest request) {
+        try {
+            return send(request).join();
+        } catch (CompletionException e) {
+            throw SferenceException.unwrap(e);
+        }
+    }
+
+    /** The name of this transport, as its provider reports it (for example {@code jdk}). */
+    String name();
+
+    /**
+     * Releases what this transport owns. A native client that the user supplied through
+     * {@link TransportConfig#nativeClient()} is not closed.
+     */
+    @Override
+    void close();
+}

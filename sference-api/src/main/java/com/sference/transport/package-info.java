@@ -1,0 +1,7 @@
+/**
+ * The Transport SPI: how the SDK sends HTTP requests, and how transports are found.
+ *
+ * <p>Unless a parameter or return value is documented as nullable, it is never {@code null};
+ * passing {@code null} throws {@link NullPointerException}.
+ */
+package com.sference.transport;
