@@ -63,7 +63,7 @@ final class JsonlLineParser {
         }
         JsonElement root;
         try {
-            root = StrictJson.parse(text);
+            root = StrictJson.parse(text, line.indexOf(text.charAt(0)));
         } catch (IllegalArgumentException e) {
             throw new JsonlException(path, lineNumber, e.getMessage(), e.getCause());
         }

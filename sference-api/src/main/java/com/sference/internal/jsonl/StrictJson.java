@@ -32,25 +32,34 @@ final class StrictJson {
      *     is for the user (it names the column, not Gson's line 1) and its cause is Gson's exception
      */
     static JsonElement parse(String text) {
+        return parse(text, 0);
+    }
+
+    /**
+     * {@return the value of {@code text}, which starts at column {@code offset + 1} of its line}
+     *
+     * @throws IllegalArgumentException as {@link #parse(String)} does, with columns of the line
+     */
+    static JsonElement parse(String text, int offset) {
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
         JsonElement value;
         try {
             value = JsonParser.parseReader(reader);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException(describe(null, e), e);
+            throw new IllegalArgumentException(describe(null, e, offset), e);
         }
         try {
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new IllegalArgumentException("malformed JSON: unexpected text after the JSON value");
             }
         } catch (IOException | IllegalStateException e) {
-            throw new IllegalArgumentException(describe("unexpected text after the JSON value", e), e);
+            throw new IllegalArgumentException(describe("unexpected text after the JSON value", e, offset), e);
         }
         return value;
     }
 
-    private static String describe(String what, Exception e) {
+    private static String describe(String what, Exception e, int offset) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -66,7 +75,7 @@ final class StrictJson {
         }
         String head = what != null ? what : location.group(1).replace(LENIENT_HINT, "invalid syntax");
         String path = location.group(3);
-        return "malformed JSON: " + head + " at column " + location.group(2)
+        return "malformed JSON: " + head + " at column " + (Integer.parseInt(location.group(2)) + offset)
                 + (path.isEmpty() || path.equals("$") ? "" : " (at " + path + ")");
     }
 }
