@@ -21,9 +21,26 @@ import java.util.OptionalLong;
  * an in-memory list of requests.
  *
  * <p>{@link #scan(Path, String)} reads the file once, line by line: it checks every line against the
- * contract's two formats (see {@link JsonlLineParser}), counts the requests and computes the exact
- * length of the body. {@link #body()} then regenerates that body from the file each time it is
- * opened, so a workload of a million lines is sent in memory bounded by its longest line.
+ * contract's two formats, counts the requests and computes the exact length of the body.
+ * {@link #body()} then regenerates that body from the file each time it is opened, so a workload of
+ * a million lines is sent in memory bounded by its longest line.
+ *
+ * <p>The file is strict UTF-8 (a leading byte order mark is dropped); lines end at {@code \n},
+ * {@code \r\n} or {@code \r}, and are numbered from 1, blank ones included. Each non-blank line
+ * is one strict JSON object (RFC 8259: no comments, {@code NaN}, single quotes or unpaired
+ * surrogate escapes), either
+ * <ul>
+ *   <li>an OpenAI batch line, with all of {@code method}, {@code url} and {@code body} (other keys
+ *       ignored): it becomes {@code (custom_id, body)}; {@code body} must be an object with a
+ *       non-empty string {@code model}; or
+ *   <li>a content line, {@code {"content": string, "custom_id"?: string|null}} and no other key:
+ *       it needs the caller's model and becomes
+ *       {@code {"model":model,"messages":[{"role":"user","content":content}]}}; an absent, null or
+ *       empty {@code custom_id} becomes {@code request-<line>}.
+ * </ul>
+ * A {@code custom_id} that is neither a string nor null is an error (it is not turned into a
+ * string). An absent {@code custom_id} of a batch line is sent as {@code "custom_id":null}. Bodies
+ * are sent as compact UTF-8 JSON with their keys in order and their numbers as written.
  *
  * <pre>{@code
  * RequestBody body = JsonlWorkload.batchBody(Path.of("work.jsonl"), "Qwen/Qwen2.5-7B-Instruct");
@@ -125,7 +142,7 @@ public final class JsonlWorkload {
         if (requests.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one request");
         }
-        Utf8JsonBuffer out = new Utf8JsonBuffer(256 * requests.size());
+        Utf8JsonBuffer out = new Utf8JsonBuffer((int) Math.min(256L * requests.size(), 1 << 20));
         out.ascii(BatchBodyStream.PREFIX);
         for (int i = 0; i < requests.size(); i++) {
             InferenceRequest request = Objects.requireNonNull(requests.get(i), "requests[" + i + "]");
