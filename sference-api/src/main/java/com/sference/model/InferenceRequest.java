@@ -5,6 +5,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +27,7 @@ public record InferenceRequest(String customId, JsonText body) {
     private static final Gson GSON = new Gson();
 
     /**
-     * Checks that {@code body} is a JSON object with a non-empty string {@code model}.
+     * Checks that {@code body} is one strict JSON object with a non-empty string {@code model}.
      *
      * @throws IllegalArgumentException if it is not
      */
@@ -51,7 +57,13 @@ public record InferenceRequest(String customId, JsonText body) {
     public static InferenceRequest chat(String customId, String model, String content) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(content, "content");
-        return of(customId, Map.of("model", model, "messages", List.of(Map.of("role", "user", "content", content))));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("role", "user");
+        message.put("content", content);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", model);
+        body.put("messages", List.of(message));
+        return of(customId, body);
     }
 
     /** {@return the {@code model} of the body} */
@@ -61,9 +73,13 @@ public record InferenceRequest(String customId, JsonText body) {
 
     private static String modelOf(String json) {
         JsonElement root;
-        try {
-            root = JsonParser.parseString(json);
-        } catch (JsonParseException e) {
+        try (JsonReader reader = new JsonReader(new StringReader(json))) {
+            reader.setStrictness(Strictness.STRICT);
+            root = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonParseException("trailing data after the JSON value");
+            }
+        } catch (JsonParseException | IOException e) {
             throw new IllegalArgumentException("body is not valid JSON: " + e.getMessage(), e);
         }
         if (!root.isJsonObject()) {

@@ -301,16 +301,6 @@ class JsonlWorkloadTest {
     }
 
     @Test
-    void batchBodyOfAListRejectsABodyThatIsNotStrictJson() {
-        InferenceRequest lenient = new InferenceRequest("a", new JsonText("{model:'m'}"));
-
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> JsonlWorkload.batchBody(List.of(InferenceRequest.chat("ok", "m", "x"), lenient)));
-
-        assertTrue(e.getMessage().startsWith("requests[1]: the body is not strict JSON: malformed JSON"), e.getMessage());
-    }
-
-    @Test
     void describesItselfByFileRequestCountAndLength() throws IOException {
         Path file = write("{\"content\":\"a\"}\n");
 

@@ -1,0 +1,190 @@
+package com.sference;
+
+import com.sference.internal.client.ClientFactory;
+import com.sference.transport.Transport;
+import com.sference.transport.TransportConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The sference client: batches, responses, streams and auth over one connection pool and one
+ * request pipeline (credentials, {@code User-Agent}, {@code Idempotency-Key} on POST, retries
+ * with backoff, logging with secrets redacted).
+ *
+ * <p>A client is immutable and thread-safe; build one and share it. {@link #close()} releases what
+ * it owns. Every method throws only {@link SferenceException} and its subclasses.
+ *
+ * <pre>{@code
+ * try (SferenceClient client = SferenceClient.fromEnv()) {
+ *     Batch batch = client.batches().submit(Path.of("workload.jsonl"), "Qwen/Qwen2.5-7B-Instruct");
+ *     System.out.println(client.batches().waitForCompletion(batch.id()).status());
+ * }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public interface SferenceClient extends AutoCloseable {
+    /** The API's public origin, used when no base URL is given. */
+    String DEFAULT_BASE_URL = "https://api.sference.com";
+
+    /** {@return logging in and who the client is} */
+    Auth auth();
+
+    /** {@return batches} */
+    Batches batches();
+
+    /** {@return response jobs} */
+    Responses responses();
+
+    /** {@return streams and their events} */
+    Streams streams();
+
+    /** {@return the same operations without blocking} */
+    SferenceAsyncClient async();
+
+    /** {@return the API origin this client talks to, without a trailing slash} */
+    URI baseUrl();
+
+    /** {@return the name of the transport in use, for example {@code jdk}} */
+    String transportName();
+
+    /** Releases the transport (if the client created it) and the client's threads. Idempotent. */
+    @Override
+    void close();
+
+    /** {@return a builder with every default} */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@return a client configured from the environment}: {@code SFERENCE_API_KEY},
+     * {@code SFERENCE_BASE_URL} (default {@value #DEFAULT_BASE_URL}), and the transport rules of
+     * {@link Builder#transport(String)}.
+     */
+    static SferenceClient fromEnv() {
+        return builder().fromEnv().build();
+    }
+
+    /**
+     * Builds a {@link SferenceClient}. Setters change the builder and return it; a builder is not
+     * thread-safe, and {@link #build()} may be called more than once.
+     */
+    final class Builder {
+        String baseUrl = DEFAULT_BASE_URL;
+        String apiKey;
+        String transportName;
+        Transport transport;
+        TransportConfig transportConfig = TransportConfig.defaults();
+        Duration timeout = Duration.ofSeconds(60);
+        RetryOptions retry = RetryOptions.DEFAULT;
+        boolean allowInsecureHttp;
+
+        Builder() {}
+
+        /** Sets the API origin, for example {@code https://api.sference.com}; default {@value SferenceClient#DEFAULT_BASE_URL}. */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+            return this;
+        }
+
+        /** Sets the API key, sent as {@code Authorization: Bearer}; none by default. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+            return this;
+        }
+
+        /**
+         * Chooses the transport by name ({@code jdk}, {@code vertx}, {@code apache}). Without this,
+         * the system property {@code sference.transport}, then the environment variable
+         * {@code SFERENCE_TRANSPORT}, name it; without those, the only transport found is used, or
+         * among several the one of highest priority (ties broken by name).
+         */
+        public Builder transport(String name) {
+            this.transportName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Uses this transport instance, which the client then does not close; overrides every other rule. */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** Sets what a discovered transport is created with; {@link TransportConfig#defaults()} by default. */
+        public Builder transportConfig(TransportConfig config) {
+            this.transportConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Sets how long each request waits for its response; 60 seconds by default. Long-polls add their wait. */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Sets the retry rules; {@link RetryOptions#DEFAULT} by default. */
+        public Builder retry(RetryOptions retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /** Sets how many times a transient failure is retried; 2 by default, 0 turns retries off. */
+        public Builder maxRetries(int maxRetries) {
+            this.retry = retry.withMaxRetries(maxRetries);
+            return this;
+        }
+
+        /**
+         * Allows sending credentials over plain {@code http://} to a host that is not loopback;
+         * {@code false} by default, so that a key never crosses a network unencrypted by mistake.
+         */
+        public Builder allowInsecureHttp(boolean allow) {
+            this.allowInsecureHttp = allow;
+            return this;
+        }
+
+        /** Takes the API key and base URL from {@code SFERENCE_API_KEY} and {@code SFERENCE_BASE_URL} where set. */
+        public Builder fromEnv() {
+            return fromEnv(System::getenv);
+        }
+
+        Builder fromEnv(Function<String, String> env) {
+            String key = env.apply("SFERENCE_API_KEY");
+            if (key != null && !key.isBlank()) {
+                apiKey = key.trim();
+            }
+            String url = env.apply("SFERENCE_BASE_URL");
+            if (url != null && !url.isBlank()) {
+                baseUrl = url.trim();
+            }
+            return this;
+        }
+
+        /**
+         * {@return a new client}
+         *
+         * @throws IllegalArgumentException if the base URL is not an absolute http(s) URL, or would
+         *     send credentials over plain http to a remote host without {@link #allowInsecureHttp}
+         * @throws IllegalStateException if no transport can be found; the message lists what was
+         *     found and which artifact to add
+         */
+        public SferenceClient build() {
+            return ClientFactory.build(new ClientFactory.Settings(
+                    baseUrl, apiKey, transportName, transport, transportConfig, timeout, retry, allowInsecureHttp));
+        }
+
+        /** Prints the settings, the API key hidden. */
+        @Override
+        public String toString() {
+            return "SferenceClient.Builder[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "REDACTED")
+                    + ", transport=" + (transport != null ? transport.name() : transportName) + "]";
+        }
+    }
+}

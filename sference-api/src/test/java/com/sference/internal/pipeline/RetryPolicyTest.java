@@ -1,0 +1,202 @@
+package com.sference.internal.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sference.RetryOptions;
+import com.sference.SferenceException;
+import com.sference.TransportException;
+import com.sference.transport.RequestBody;
+import com.sference.transport.TransportRequest;
+import com.sference.transport.TransportResponse;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RetryPolicyTest {
+    private static final URI URL = URI.create("http://127.0.0.1:1/v1/batches");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+    private static final RetryOptions NO_JITTER = RetryOptions.DEFAULT.withJitter(0);
+
+    private final ImmediateScheduler scheduler = new ImmediateScheduler();
+
+    @AfterEach
+    void stopScheduler() {
+        scheduler.shutdownNow();
+    }
+
+    private TransportResponse send(CannedTransport transport, RetryOptions options, TransportRequest request) {
+        Pipeline pipeline = Pipeline.standard(transport, options, "sference-java/test", java.util.Optional::empty,
+                System.getLogger("test"), System.Logger.Level.DEBUG, CLOCK, scheduler, () -> 0.5);
+        try {
+            return pipeline.send(request, CallContext.startingAt(CLOCK.instant())).join();
+        } catch (CompletionException e) {
+            throw SferenceException.unwrap(e);
+        }
+    }
+
+    private static TransportRequest post(RequestBody body) {
+        return TransportRequest.newBuilder("POST", URL).body(body).build();
+    }
+
+    private static CannedTransport answering(Function<Integer, CompletableFuture<TransportResponse>> script) {
+        return new CannedTransport(script);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {408, 429, 502, 503, 504})
+    void retriesTransientStatusThenSucceeds(int status) {
+        CannedTransport transport = answering(n -> CannedTransport.status(n == 1 ? status : 200));
+        TransportResponse response = send(transport, NO_JITTER, post(RequestBody.ofString("{}")));
+        assertEquals(200, response.status());
+        assertEquals(2, transport.requests.size());
+        assertEquals(List.of(Duration.ofMillis(500)), scheduler.delays);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 403, 404, 409, 422, 500, 501})
+    void doesNotRetryFinalStatus(int status) {
+        CannedTransport transport = answering(n -> CannedTransport.status(status));
+        assertEquals(status, send(transport, NO_JITTER, post(RequestBody.ofString("{}"))).status());
+        assertEquals(1, transport.requests.size());
+    }
+
+    @Test
+    void backsOffExponentiallyAndReturnsTheLastResponseWhenRetriesRunOut() {
+        CannedTransport transport = answering(n -> CannedTransport.status(503));
+        TransportResponse response = send(transport, NO_JITTER.withMaxRetries(3), post(RequestBody.ofString("{}")));
+        assertEquals(503, response.status());
+        assertEquals(4, transport.requests.size());
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(2000)), scheduler.delays);
+    }
+
+    @Test
+    void jitterShortensTheDelay() {
+        CannedTransport transport = answering(n -> CannedTransport.status(n == 1 ? 503 : 200));
+        send(transport, RetryOptions.DEFAULT.withJitter(0.2), post(RequestBody.ofString("{}")));
+        assertEquals(List.of(Duration.ofMillis(450)), scheduler.delays);
+    }
+
+    @Test
+    void honoursRetryAfterSeconds() {
+        CannedTransport transport = answering(n -> n == 1
+                ? CannedTransport.status(429, Map.of("retry-after", List.of("3")))
+                : CannedTransport.status(200));
+        send(transport, NO_JITTER, post(RequestBody.ofString("{}")));
+        assertEquals(List.of(Duration.ofSeconds(3)), scheduler.delays);
+    }
+
+    @Test
+    void honoursRetryAfterHttpDate() {
+        CannedTransport transport = answering(n -> n == 1
+                ? CannedTransport.status(503, Map.of("retry-after", List.of("Tue, 24 Nov 2026 12:00:05 GMT")))
+                : CannedTransport.status(200));
+        send(transport, NO_JITTER, post(RequestBody.ofString("{}")));
+        assertEquals(List.of(Duration.ofSeconds(5)), scheduler.delays);
+    }
+
+    @Test
+    void doesNotWaitLongerThanTheRetryAfterCap() {
+        CannedTransport transport = answering(n -> CannedTransport.status(429, Map.of("retry-after", List.of("120"))));
+        TransportResponse response = send(transport, NO_JITTER, post(RequestBody.ofString("{}")));
+        assertEquals(429, response.status());
+        assertEquals(1, transport.requests.size());
+    }
+
+    @Test
+    void startsNoRetryPastTheOverallDeadline() {
+        CannedTransport transport = answering(n -> CannedTransport.status(503));
+        send(transport, NO_JITTER.withMaxElapsed(Duration.ofMillis(700)), post(RequestBody.ofString("{}")));
+        assertEquals(2, transport.requests.size(), "the first retry starts at 0.5 s; the second would at 1 s, past 0.7 s");
+    }
+
+    @Test
+    void doesNotResendNonReplayableBody() {
+        RequestBody once = RequestBody.ofStream("application/json", OptionalLong.of(2), false,
+                () -> new ByteArrayInputStream("{}".getBytes()));
+        CannedTransport transport = answering(n -> CannedTransport.status(503));
+        assertEquals(503, send(transport, NO_JITTER, post(once)).status());
+        assertEquals(1, transport.requests.size());
+    }
+
+    @Test
+    void retriesConnectionFailuresAndKeepsEarlierOnesSuppressed() {
+        CannedTransport transport = answering(n -> CompletableFuture.failedFuture(
+                new TransportException("POST", URL, "connection refused #" + n, null)));
+        TransportException thrown = assertThrows(TransportException.class,
+                () -> send(transport, NO_JITTER, post(RequestBody.ofString("{}"))));
+        assertEquals(3, transport.requests.size());
+        assertTrue(thrown.getMessage().contains("#3"));
+        assertEquals(2, thrown.getSuppressed().length);
+    }
+
+    @Test
+    void doesNotRetryWhenRetriesAreOff() {
+        CannedTransport transport = answering(n -> CannedTransport.status(503));
+        send(transport, RetryOptions.NONE, post(RequestBody.ofString("{}")));
+        assertEquals(1, transport.requests.size());
+    }
+
+    @Test
+    void reusesOneIdempotencyKeyAcrossRetries() {
+        CannedTransport transport = answering(n -> CannedTransport.status(n < 3 ? 502 : 201));
+        send(transport, NO_JITTER, post(RequestBody.ofString("{}")));
+        List<String> keys = transport.requests.stream().map(r -> r.header("Idempotency-Key").orElseThrow()).toList();
+        assertEquals(3, keys.size());
+        assertEquals(1, keys.stream().distinct().count());
+    }
+
+    @Test
+    void givesEachCallItsOwnIdempotencyKeyAndNoneToGet() {
+        CannedTransport transport = answering(n -> CannedTransport.status(200));
+        send(transport, NO_JITTER, post(RequestBody.ofString("{}")));
+        send(transport, NO_JITTER, post(RequestBody.ofString("{}")));
+        send(transport, NO_JITTER, TransportRequest.newBuilder("GET", URL).build());
+        assertTrue(!transport.requests.get(0).header("idempotency-key").equals(transport.requests.get(1).header("idempotency-key")));
+        assertTrue(transport.requests.get(2).header("idempotency-key").isEmpty());
+    }
+
+    @Test
+    void setsUserAgentOnEveryAttempt() {
+        CannedTransport transport = answering(n -> CannedTransport.status(n == 1 ? 503 : 200));
+        send(transport, NO_JITTER, post(RequestBody.ofString("{}")));
+        transport.requests.forEach(r -> assertEquals("sference-java/test", r.header("user-agent").orElseThrow()));
+    }
+
+    @Test
+    void cancellingTheCallCancelsTheAttemptInFlight() {
+        CompletableFuture<TransportResponse> inFlight = new CompletableFuture<>();
+        CannedTransport transport = answering(n -> inFlight);
+        Pipeline pipeline = Pipeline.standard(transport, NO_JITTER, "ua", java.util.Optional::empty,
+                System.getLogger("test"), System.Logger.Level.DEBUG, CLOCK, scheduler, () -> 0.5);
+        CompletableFuture<TransportResponse> call = pipeline.send(post(RequestBody.ofString("{}")),
+                CallContext.startingAt(CLOCK.instant()));
+        call.cancel(true);
+        assertTrue(inFlight.isCancelled());
+    }
+
+    @Test
+    void wrapsATransportThatThrowsInsteadOfFailingItsFuture() {
+        CannedTransport transport = answering(n -> {
+            throw new IllegalStateException("boom");
+        });
+        SferenceException thrown = assertThrows(SferenceException.class,
+                () -> send(transport, RetryOptions.NONE, post(RequestBody.ofString("{}"))));
+        assertInstanceOf(TransportException.class, thrown);
+    }
+}
