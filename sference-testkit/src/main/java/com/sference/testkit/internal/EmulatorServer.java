@@ -18,6 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EmulatorServer {
 
+    static {
+        // The JDK server writes headers and body in separate segments; with Nagle's algorithm on,
+        // the body then waits for the client's delayed ACK (~40 ms per request). Read once, when
+        // the JDK's server configuration is first loaded.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Store store;
