@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * due order (which is creation order, as every job takes the same two steps), stamping each with
  * its due time rather than the time it was noticed. So what a client sees depends only on when
  * it asks, never on a background thread's timing. Long-polls wait on {@link #changed}, which is
- * signalled whenever a job becomes terminal, and wake by themselves at the next due time.
+ * signalled whenever a job is added or becomes terminal, and wake by themselves at the next due
+ * time.
  */
 final class Store {
 
@@ -88,6 +89,13 @@ final class Store {
         changed.signalAll();
     }
 
+    /** Queues a new job; waiters recompute when to wake, as it may be due before their deadline. */
+    private void activate(Job job) {
+        active.addLast(job);
+        changed.signalAll();
+        advance();
+    }
+
     /** Cancels a job that is not terminal; returns whether it changed. Call under the lock. */
     boolean cancel(Job job) {
         if (job.isTerminal()) {
@@ -142,8 +150,7 @@ final class Store {
         BatchJob job = new BatchJob(UUID.randomUUID().toString(), time.nanos(), stepNanos, items);
         batches.put(job.id(), job);
         batchOrder.add(job);
-        active.addLast(job);
-        advance();
+        activate(job);
         return job;
     }
 
@@ -171,8 +178,7 @@ final class Store {
         if (stream != null) {
             stream.attach(job);
         }
-        active.addLast(job);
-        advance();
+        activate(job);
         return job;
     }
 
