@@ -31,6 +31,11 @@ final class Http {
         this(emulator.baseUrl(), emulator.apiKey());
     }
 
+    /** A client for a server that is not an in-process emulator. */
+    static Http at(String base, String key) {
+        return new Http(base, key);
+    }
+
     private Http(String base, String key) {
         this.base = base;
         this.key = key;
