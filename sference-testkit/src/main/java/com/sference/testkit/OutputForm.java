@@ -14,8 +14,9 @@ public enum OutputForm {
 
     /**
      * {@link #MESSAGE} for requests from OpenAI's client libraries (those sending an
-     * {@code X-Stainless-Lang} header or a {@code User-Agent} starting with {@code OpenAI/}),
-     * {@link #FLAT} for every other client.
+     * {@code X-Stainless-Lang} header or a {@code User-Agent} starting with {@code OpenAI}, such
+     * as {@code OpenAI/Python 1.x} or {@code OpenAIClientImpl/Java 4.x}), {@link #FLAT} for every
+     * other client.
      */
     AUTO,
 

@@ -68,7 +68,7 @@ final class Call {
         }
         String agent = headers.getFirst("User-Agent");
         boolean openAi = headers.containsKey("X-Stainless-Lang")
-                || (agent != null && agent.toLowerCase(Locale.ROOT).startsWith("openai/"));
+                || (agent != null && agent.toLowerCase(Locale.ROOT).startsWith("openai"));
         return openAi ? OutputForm.MESSAGE : OutputForm.FLAT;
     }
 
