@@ -36,6 +36,9 @@ class RoutingAndLimitsTest {
         assertEquals(405, http.patch("/v1/batches/x", "{}").status());
         assertEquals(405, http.send(http.request("/v1/streams/x/events").method("PUT",
                 HttpRequest.BodyPublishers.noBody())).status());
+        Http.Res head = http.send(http.request("/v1/batches").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(405, head.status());
+        assertEquals("", head.body());
     }
 
     @Test

@@ -164,7 +164,9 @@ final class Dispatcher implements HttpHandler {
         Headers out = exchange.getResponseHeaders();
         reply.headers().forEach(out::set);
         byte[] bytes = reply.bytes();
-        if (bytes != null) {
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(reply.status(), -1);
+        } else if (bytes != null) {
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 try (OutputStream os = exchange.getResponseBody()) {

@@ -36,6 +36,7 @@ final class Store {
     private final List<StreamRecord> streamOrder = new ArrayList<>();
     private final ArrayDeque<Job> active = new ArrayDeque<>();
     private boolean closed;
+    private long now;
 
     Store(TimeSource time, long stepNanos) {
         this.time = time;
@@ -57,13 +58,17 @@ final class Store {
         }
     }
 
-    /** The current time; call under the lock, after {@link #locked}'s catch-up. */
+    /**
+     * The time of the last catch-up: one instant for everything a locked action reads, so a job
+     * is never seen running past its due time. Call under the lock.
+     */
     long now() {
-        return time.nanos();
+        return now;
     }
 
     private void advance() {
         long now = time.nanos();
+        this.now = now;
         while (!active.isEmpty()) {
             Job head = active.peekFirst();
             if (head.isTerminal()) {
@@ -101,7 +106,7 @@ final class Store {
         if (job.isTerminal()) {
             return false;
         }
-        job.cancel(time.nanos());
+        job.cancel(now);
         terminated(job);
         return true;
     }
@@ -147,7 +152,7 @@ final class Store {
     // ---- batches
 
     BatchJob addBatch(List<BatchJob.Item> items) {
-        BatchJob job = new BatchJob(UUID.randomUUID().toString(), time.nanos(), stepNanos, items);
+        BatchJob job = new BatchJob(UUID.randomUUID().toString(), now, stepNanos, items);
         batches.put(job.id(), job);
         batchOrder.add(job);
         activate(job);
@@ -172,7 +177,7 @@ final class Store {
     // ---- responses
 
     ResponseJob addResponse(ResponseRequest request, StreamRecord stream) {
-        ResponseJob job = new ResponseJob(newId("resp_"), time.nanos(), stepNanos, request, stream);
+        ResponseJob job = new ResponseJob(newId("resp_"), now, stepNanos, request, stream);
         responses.put(job.id(), job);
         responseOrder.add(job);
         if (stream != null) {
@@ -198,7 +203,7 @@ final class Store {
     // ---- streams
 
     StreamRecord addStream(String name, String window) {
-        StreamRecord stream = new StreamRecord(UUID.randomUUID().toString(), name, window, time.nanos());
+        StreamRecord stream = new StreamRecord(UUID.randomUUID().toString(), name, window, now);
         streams.put(stream.id(), stream);
         streamOrder.add(stream);
         return stream;
