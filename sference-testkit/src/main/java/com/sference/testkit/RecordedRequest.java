@@ -1,5 +1,6 @@
 package com.sference.testkit;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,7 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
         Map<String, List<String>> copy = new TreeMap<>();
         headers.forEach((name, values) -> copy.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values),
                 (a, b) -> {
-                    List<String> joined = new java.util.ArrayList<>(a);
+                    List<String> joined = new ArrayList<>(a);
                     joined.addAll(b);
                     return List.copyOf(joined);
                 }));

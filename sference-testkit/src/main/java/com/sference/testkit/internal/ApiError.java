@@ -45,6 +45,12 @@ final class ApiError extends RuntimeException {
         return of(404, "not_found", message);
     }
 
+    /** A 405 naming the allowed methods in {@code Allow}. */
+    static ApiError methodNotAllowed(String request, String allowed) {
+        return new ApiError(405, new JsonPrimitive("Method Not Allowed"), "Method Not Allowed: " + request,
+                "method_not_allowed", Map.of("Allow", allowed));
+    }
+
     static ApiError conflict(String message) {
         return of(409, "conflict", message);
     }

@@ -2,6 +2,8 @@ package com.sference.testkit.internal;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -77,8 +79,8 @@ final class EventHandler {
         }
         int end = before ? index : n;
         int start = Math.max(0, end - limit);
-        List<ResponseJob> slice = new java.util.ArrayList<>(log.subList(start, end));
-        java.util.Collections.reverse(slice);
+        List<ResponseJob> slice = new ArrayList<>(log.subList(start, end));
+        Collections.reverse(slice);
         return new Page(slice, start > 0);
     }
 

@@ -52,10 +52,7 @@ final class Router {
         if (allowed.isEmpty()) {
             throw ApiError.notFound("Not Found: " + rawPath);
         }
-        ApiError error = new ApiError(405, new com.google.gson.JsonPrimitive("Method Not Allowed"),
-                "Method Not Allowed: " + method + " " + rawPath, "method_not_allowed",
-                java.util.Map.of("Allow", String.join(", ", allowed)));
-        throw error;
+        throw ApiError.methodNotAllowed(method + " " + rawPath, String.join(", ", allowed));
     }
 
     /** The {@code {id}} value ("" when the pattern has none), or null when it does not match. */

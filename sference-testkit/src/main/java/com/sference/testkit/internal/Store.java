@@ -2,6 +2,7 @@ package com.sference.testkit.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +171,7 @@ final class Store {
     /** Newest first. */
     List<BatchJob> batchesNewestFirst() {
         List<BatchJob> out = new ArrayList<>(batchOrder);
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 
@@ -220,7 +221,7 @@ final class Store {
     /** Newest first. */
     List<StreamRecord> streamsNewestFirst() {
         List<StreamRecord> out = new ArrayList<>(streamOrder);
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 }
