@@ -1,0 +1,17 @@
+/**
+ * A local emulator of the whole sference HTTP API, for tests, benchmarks and the quickstart.
+ *
+ * <p>Start one in-process with {@code com.sference.testkit.SferenceEmulator.start()}, per test
+ * class with {@code com.sference.testkit.SferenceEmulatorExtension}, or as a process with
+ * {@code com.sference.testkit.EmulatorMain} (the {@code bin/sference-emulator} script). It serves
+ * on loopback only and keeps its state in memory. It reads no environment variables; unless
+ * already set, it sets the system property {@code sun.net.httpserver.nodelay} to {@code true}
+ * before starting the JDK's HTTP server, which otherwise adds about 40 ms to every response.
+ */
+module com.sference.testkit {
+    requires com.sference;
+    requires jdk.httpserver;
+    requires static transitive org.junit.jupiter.api;
+
+    exports com.sference.testkit;
+}
