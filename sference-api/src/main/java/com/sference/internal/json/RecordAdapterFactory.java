@@ -69,6 +69,11 @@ final class RecordAdapterFactory implements TypeAdapterFactory {
             }
             try {
                 constructor = type.getDeclaredConstructor(parameterTypes);
+                // Records of the SDK's own internal packages are package-private; they are in this module.
+                constructor.setAccessible(true);
+                for (RecordComponent component : components) {
+                    component.getAccessor().setAccessible(true);
+                }
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(e);
             }
