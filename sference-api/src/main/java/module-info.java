@@ -7,7 +7,7 @@
  * ({@code debug} logs every request).
  */
 module com.sference {
-    requires transitive com.google.gson;
+    requires com.google.gson;
 
     exports com.sference;
     exports com.sference.model;

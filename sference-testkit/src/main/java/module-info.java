@@ -10,6 +10,7 @@
  */
 module com.sference.testkit {
     requires com.sference;
+    requires com.google.gson;
     requires jdk.httpserver;
     requires static transitive org.junit.jupiter.api;
 
