@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Makes one API call: builds the request, runs it through the pipeline, maps an error status to
@@ -49,7 +50,17 @@ final class ApiCaller {
         RequestBody requestBody = body == null ? null
                 : body instanceof RequestBody ? (RequestBody) body : RequestBody.ofString(Json.write(body));
         CompletableFuture<TransportResponse> exchange = exchange(method, path, query, requestBody, extraTimeout);
-        return Futures.cancelling(exchange.thenApplyAsync(response -> decode(response, type), io), exchange);
+        return consuming(exchange, response -> decode(response, type));
+    }
+
+    /**
+     * {@return {@code use} applied on an I/O thread to the response of {@code exchange}}, which
+     * {@code use} closes. Cancelling the result cancels the exchange, and closes its response if
+     * it arrives anyway, so that a cancelled call never holds a connection.
+     */
+    <T> CompletableFuture<T> consuming(CompletableFuture<TransportResponse> exchange,
+            Function<TransportResponse, T> use) {
+        return Futures.releasingOnCancel(exchange.thenApplyAsync(use, io), exchange);
     }
 
     <T> CompletableFuture<T> json(String method, String path, Object body, Type type) {
@@ -68,7 +79,7 @@ final class ApiCaller {
         CompletableFuture<TransportResponse> checked = sent.thenComposeAsync(response -> response.status() >= 400
                 ? CompletableFuture.failedFuture(ErrorMapper.toException(request, response, clock.instant()))
                 : CompletableFuture.completedFuture(response), io);
-        return Futures.cancelling(checked, sent);
+        return Futures.releasingOnCancel(checked, sent);
     }
 
     private static <T> T decode(TransportResponse response, Type type) {

@@ -114,13 +114,13 @@ final class AsyncBatchesImpl implements AsyncBatches {
     private CompletableFuture<Long> download(String id, Copy copy) {
         CompletableFuture<TransportResponse> exchange = caller.exchange(
                 "GET", "/v1/batches/" + encode(id) + "/results.jsonl", Map.of(), null, Duration.ZERO);
-        return Futures.cancelling(exchange.thenApplyAsync(response -> {
+        return caller.consuming(exchange, response -> {
             try (response; InputStream in = response.body()) {
                 return copy.apply(in);
             } catch (IOException e) {
                 throw new SferenceException("downloading the results of " + id + " failed: " + e.getMessage(), e);
             }
-        }, caller.io()), exchange);
+        });
     }
 
     @FunctionalInterface

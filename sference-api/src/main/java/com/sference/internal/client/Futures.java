@@ -1,6 +1,7 @@
 package com.sference.internal.client;
 
 import com.sference.SferenceException;
+import com.sference.transport.TransportResponse;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,11 +27,17 @@ final class Futures {
         }
     }
 
-    /** Makes cancelling {@code downstream} cancel {@code upstream} as well, and {@return downstream} */
-    static <T> CompletableFuture<T> cancelling(CompletableFuture<T> downstream, CompletableFuture<?> upstream) {
+    /**
+     * Makes cancelling {@code downstream} cancel {@code upstream}, and close the response
+     * {@code upstream} completes with, whenever that happens, so that a cancelled call never holds
+     * a connection. {@return downstream}
+     */
+    static <T> CompletableFuture<T> releasingOnCancel(CompletableFuture<T> downstream,
+            CompletableFuture<TransportResponse> upstream) {
         downstream.whenComplete((value, failure) -> {
             if (downstream.isCancelled()) {
                 upstream.cancel(true);
+                upstream.thenAccept(TransportResponse::close);
             }
         });
         return downstream;
