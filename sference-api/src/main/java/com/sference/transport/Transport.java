@@ -1,8 +1,9 @@
 package com.sference.transport;
 
 import com.sference.SferenceException;
+import com.sference.TransportException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Sends one HTTP request and hands back the response with its body still unread.
@@ -31,14 +32,27 @@ public interface Transport extends AutoCloseable {
     /**
      * Sends {@code request} and waits for its response headers.
      *
+     * <p>The wait is interruptible. The default implementation waits for the future of
+     * {@link #send}; if the thread is interrupted, it cancels that future (aborting the
+     * exchange), closes a response that arrived all the same, sets the interrupt flag again and
+     * throws a {@link TransportException}.
+     *
      * @param request the request to send
      * @return the response, whose body the caller must close
-     * @throws com.sference.TransportException if the exchange failed
+     * @throws TransportException if the exchange failed, or the thread was interrupted while
+     *     waiting
      */
     default TransportResponse execute(TransportRequest request) {
+        CompletableFuture<TransportResponse> future = send(request);
         try {
-            return send(request).join();
-        } catch (CompletionException e) {
+            return future.get();
+        } catch (InterruptedException e) {
+            if (!future.cancel(true)) {
+                future.thenAccept(TransportResponse::close); // arrived meanwhile: nobody else will close it
+            }
+            Thread.currentThread().interrupt();
+            throw new TransportException(request.method(), request.uri(), "interrupted while waiting for the response", e);
+        } catch (ExecutionException e) {
             throw SferenceException.unwrap(e);
         }
     }
