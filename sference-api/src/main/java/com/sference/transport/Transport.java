@@ -17,6 +17,12 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Cancelling the returned future aborts the exchange and releases its connection.
  *
+ * <p>A request header value must be printable ASCII (spaces and tabs allowed): a transport fails
+ * any other with a {@link com.sference.TransportException} naming the header but not its value,
+ * and sends nothing, rather than let its library re-encode or cut it. The body alone decides the
+ * framing ({@code Content-Length} or chunked) and the {@code Content-Type}. Every transport runs
+ * {@code com.sference.testkit.tck.TransportContractTest}, the suite that checks this contract.
+ *
  * @since 0.1
  */
 public interface Transport extends AutoCloseable {
