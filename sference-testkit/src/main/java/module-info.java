@@ -13,6 +13,8 @@ module com.sference.testkit {
     requires com.google.gson;
     requires jdk.httpserver;
     requires static transitive org.junit.jupiter.api;
+    requires static transitive org.junit.jupiter.params;
 
     exports com.sference.testkit;
+    exports com.sference.testkit.tck;
 }

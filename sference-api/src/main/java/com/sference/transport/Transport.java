@@ -1,8 +1,9 @@
 package com.sference.transport;
 
 import com.sference.SferenceException;
+import com.sference.TransportException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Sends one HTTP request and hands back the response with its body still unread.
@@ -15,6 +16,12 @@ import java.util.concurrent.CompletionException;
  * failure here, it is a response.
  *
  * <p>Cancelling the returned future aborts the exchange and releases its connection.
+ *
+ * <p>A request header value must be printable ASCII (spaces and tabs allowed): a transport fails
+ * any other with a {@link com.sference.TransportException} naming the header but not its value,
+ * and sends nothing, rather than let its library re-encode or cut it. The body alone decides the
+ * framing ({@code Content-Length} or chunked) and the {@code Content-Type}. Every transport runs
+ * {@code com.sference.testkit.tck.TransportContractTest}, the suite that checks this contract.
  *
  * @since 0.1
  */
@@ -31,14 +38,27 @@ public interface Transport extends AutoCloseable {
     /**
      * Sends {@code request} and waits for its response headers.
      *
+     * <p>The wait is interruptible. The default implementation waits for the future of
+     * {@link #send}; if the thread is interrupted, it cancels that future (aborting the
+     * exchange), closes a response that arrived all the same, sets the interrupt flag again and
+     * throws a {@link TransportException}.
+     *
      * @param request the request to send
      * @return the response, whose body the caller must close
-     * @throws com.sference.TransportException if the exchange failed
+     * @throws TransportException if the exchange failed, or the thread was interrupted while
+     *     waiting
      */
     default TransportResponse execute(TransportRequest request) {
+        CompletableFuture<TransportResponse> future = send(request);
         try {
-            return send(request).join();
-        } catch (CompletionException e) {
+            return future.get();
+        } catch (InterruptedException e) {
+            if (!future.cancel(true)) {
+                future.thenAccept(TransportResponse::close); // arrived meanwhile: nobody else will close it
+            }
+            Thread.currentThread().interrupt();
+            throw new TransportException(request.method(), request.uri(), "interrupted while waiting for the response", e);
+        } catch (ExecutionException e) {
             throw SferenceException.unwrap(e);
         }
     }

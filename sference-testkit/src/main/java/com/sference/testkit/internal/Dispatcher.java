@@ -69,6 +69,7 @@ final class Dispatcher implements HttpHandler {
             body = new BodyStream(exchange.getRequestBody(), maxBody, digestFor(method, target, headers));
             if (fault != null && fault.kind == FaultInjector.Fault.Kind.FAIL) {
                 drainQuietly(body);
+                entry.bodySize(body.count());
                 send(exchange, injected(fault));
                 return;
             }
@@ -79,10 +80,12 @@ final class Dispatcher implements HttpHandler {
                     principal, body, idempotency, outputForm);
             Reply reply = match.route().endpoint().handle(call);
             body.drain();
+            entry.bodySize(body.count()); // before the answer: a client that has it finds the final size
             send(exchange, reply);
         } catch (ApiError e) {
-            if (e.status() != 413) {
+            if (e.status() != 413 && body != null) {
                 drainQuietly(body);
+                entry.bodySize(body.count());
             }
             sendQuietly(exchange, ErrorWriter.reply(e));
         } catch (InterruptedException e) {

@@ -42,6 +42,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * back through {@link BodyHandlers#ofInputStream()}, so the returned future completes once the
  * headers are in and the body is read from the connection as the caller consumes it.
  *
+ * <p>A request header value must be printable ASCII (with spaces and tabs): anything else fails
+ * with a {@link TransportException} naming the header, since the JDK client would send a
+ * character of ISO-8859-1 as {@code ?} and refuse the rest.
+ *
  * <p>Hop-by-hop and framing headers in a request ({@code Connection}, {@code Content-Length},
  * {@code Host}, {@code Transfer-Encoding} and the like) are dropped: the JDK client writes them
  * itself and refuses most of them. {@code Content-Type} comes from the body when there is one.
@@ -153,10 +157,14 @@ final class JdkTransport implements Transport {
             }
             for (String value : header.getValue()) {
                 try {
+                    if (!isPrintableAscii(value)) {
+                        throw new IllegalArgumentException(); // the JDK would send a Latin-1 character as '?'
+                    }
                     builder.header(name, value);
                 } catch (IllegalArgumentException e) {
                     // The JDK's message quotes the value, which may be a credential: name only, no cause.
-                    throw new TransportException(request.method(), request.uri(), "invalid request header: " + name, null);
+                    throw new TransportException(request.method(), request.uri(),
+                            "invalid request header (a value must be printable ASCII): " + name, null);
                 }
             }
         }
@@ -170,6 +178,17 @@ final class JdkTransport implements Transport {
         } catch (IllegalArgumentException e) {
             throw new TransportException(request.method(), request.uri(), "invalid request: " + e.getMessage(), e);
         }
+    }
+
+    /** {@return whether {@code value} holds only visible ASCII, spaces and tabs} */
+    private static boolean isPrintableAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\t' && (c < 0x20 || c > 0x7E)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static BodyPublisher publisher(RequestBody body) {
