@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,16 +28,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.async.AsyncExecCallback;
-import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
-import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -76,8 +73,8 @@ final class ApacheTransport implements Transport {
             "connection", "content-length", "expect", "host", "http2-settings", "keep-alive",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
 
-    /** The context attribute that holds the exchange's {@link ResponseBodyConsumer}. */
-    private static final String CONSUMER = "com.sference.transport.apache.consumer";
+    /** The longest timeout honoured; a longer one, such as {@code ChronoUnit.FOREVER}, waits this long. */
+    private static final Duration MAX_TIMEOUT = Duration.ofDays(36_500);
 
     private final CloseableHttpAsyncClient client;
     private final RequestConfig ownedDefaults;
@@ -124,16 +121,17 @@ final class ApacheTransport implements Transport {
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
         ResponseBodyConsumer consumer = new ResponseBodyConsumer(request, result, executor);
         HttpClientContext context = HttpClientContext.create();
-        context.setAttribute(CONSUMER, consumer);
+        context.setAttribute(ResponseBodyConsumer.ATTRIBUTE, consumer);
+        Duration timeout = request.timeout().compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : request.timeout();
         if (ownedDefaults != null) {
-            context.setRequestConfig(RequestConfig.copy(ownedDefaults).setResponseTimeout(Timeout.of(request.timeout())).build());
+            context.setRequestConfig(RequestConfig.copy(ownedDefaults).setResponseTimeout(Timeout.of(timeout)).build());
         }
         ScheduledFuture<?> deadline = Deadlines.TIMER.schedule(() -> {
             if (!consumer.responded() && result.completeExceptionally(new RequestTimeoutException(request.method(), request.uri(),
                     "no response within " + request.timeout(), null))) {
                 consumer.abort();
             }
-        }, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((response, failure) -> {
             deadline.cancel(false);
             if (result.isCancelled()) {
@@ -199,20 +197,6 @@ final class ApacheTransport implements Transport {
     public String toString() {
         return "ApacheTransport[" + (ownedDefaults != null ? "owned client" : "supplied client")
                 + (closed.get() ? ", closed" : "") + "]";
-    }
-
-    /**
-     * The first step of every exchange on a client this transport built: hands the exchange's
-     * runtime to its consumer, so that aborting it can discard the connection directly. Runs on
-     * the sending thread, inside {@code execute}.
-     */
-    static void recordRuntime(HttpRequest request, AsyncEntityProducer entity, AsyncExecChain.Scope scope,
-            AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
-        Object consumer = scope.clientContext.getAttribute(CONSUMER);
-        if (consumer instanceof ResponseBodyConsumer) {
-            ((ResponseBodyConsumer) consumer).attach(scope.execRuntime);
-        }
-        chain.proceed(request, entity, scope, callback);
     }
 
     private static BasicHttpRequest toNative(TransportRequest request) {

@@ -145,7 +145,7 @@ public final class ApacheTransportProvider implements TransportProvider {
                         .setMaxHeaderCount(MAX_HEADER_COUNT)
                         .build())
                 .setDefaultRequestConfig(defaults)
-                .addExecInterceptorFirst("sference-runtime", ApacheTransport::recordRuntime)
+                .addExecInterceptorFirst("sference-runtime", ResponseBodyConsumer::recordRuntime)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()

@@ -20,11 +20,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.hc.client5.http.async.AsyncExecCallback;
+import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -38,8 +43,8 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * bytes are queued or promised, so a slow reader stops the connection instead of filling the
  * heap; the reader grants more as it drains the queue.
  *
- * <p>The Apache future of the exchange completes only when the body has ended. Until then
- * {@link #abort()} cancels it, which makes the client discard the connection: that is what
+ * <p>The Apache future of the exchange completes only when the body has ended, so until then
+ * {@link #abort()} can cancel it, which makes the client discard the connection: that is what
  * cancelling the transport's future and closing an unfinished response do. A body read to its
  * end leaves the connection to the client's pool.
  */
@@ -47,6 +52,9 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
 
     /** The most body bytes queued or promised to the sender at a time. */
     static final int LIMIT = 128 * 1024;
+
+    /** The context attribute that holds the exchange's consumer, for {@link #recordRuntime}. */
+    static final String ATTRIBUTE = "com.sference.transport.apache.consumer";
 
     private final TransportRequest request;
     private final CompletableFuture<TransportResponse> result;
@@ -84,11 +92,24 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
 
     /**
      * Remembers the client's runtime of the exchange, so that {@link #abort()} can discard its
-     * connection directly; {@link ApacheTransport#recordRuntime} calls this on clients the
-     * transport built.
+     * connection directly; {@link #recordRuntime} calls this on clients the transport built.
      */
     void attach(AsyncExecRuntime runtime) {
         this.runtime = runtime;
+    }
+
+    /**
+     * The first step of every exchange on a client this transport built: hands the exchange's
+     * runtime to its consumer, so that aborting it can discard the connection directly. Runs on
+     * the sending thread, inside {@code execute}.
+     */
+    static void recordRuntime(HttpRequest request, AsyncEntityProducer entity, AsyncExecChain.Scope scope,
+            AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
+        Object consumer = scope.clientContext.getAttribute(ATTRIBUTE);
+        if (consumer instanceof ResponseBodyConsumer) {
+            ((ResponseBodyConsumer) consumer).attach(scope.execRuntime);
+        }
+        chain.proceed(request, entity, scope, callback);
     }
 
     /**
@@ -102,13 +123,14 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
     /**
      * Aborts the exchange unless it has finished, so that the client discards the connection.
      *
-     * <p>Cancelling the client's future is the documented way, but HttpClient 5.6 can lose it: when
-     * a new connection completes on an I/O thread before the sending thread has returned from
-     * starting the connect, the sending thread then registers the finished connect as what a
-     * cancellation aborts, replacing the exchange. So, on a client the transport built, the
-     * exchange's connection is also discarded through its runtime; and on every client, an
-     * aborted exchange fails as soon as anything more arrives for it, with capacity granted so
-     * that the rest of a body does arrive.
+     * <p>Cancelling the client's future is the documented way, but HttpClient 5.6.5 loses it once
+     * the request is on a connection that came from the pool: the lease completes inline, the
+     * exchange starts and registers itself as what a cancellation aborts, and then the sending
+     * thread, returning from the lease, registers the finished lease in its place. A new
+     * connection that completes before the sending thread returns from starting the connect
+     * loses it the same way. So, on a client the transport built, the exchange's connection is
+     * also discarded through its runtime; and on every client, an aborted exchange fails as soon
+     * as anything more arrives for it, with capacity granted so that the rest of a body does.
      */
     void abort() {
         aborted = true;

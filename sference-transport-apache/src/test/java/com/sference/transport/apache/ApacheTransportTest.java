@@ -39,6 +39,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -413,6 +414,15 @@ class ApacheTransportTest {
         assertTrue(e.getMessage().startsWith("no response within PT0.3S"), e.getMessage());
         assertTrue(e.getMessage().contains("GET " + request.uri()), e.getMessage());
         never.countDown();
+    }
+
+    @Test
+    void acceptsTimeoutsBeyondACentury() throws Exception {
+        TransportRequest request = TransportRequest.newBuilder("GET", server.uri("/echo"))
+                .timeout(ChronoUnit.FOREVER.getDuration()).build();
+        try (TransportResponse response = send(request)) {
+            assertEquals(200, response.status());
+        }
     }
 
     @Test
