@@ -57,7 +57,11 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Cancellation. Cancelling the returned future, with either argument, aborts the exchange and
  * discards its connection, as does closing a response whose body was not read to its end. The
  * future completes on the executor, never on an I/O thread, so a stage that reads the body
- * synchronously cannot stall the client.
+ * synchronously cannot stall the client. On a client the transport built, the connection is
+ * closed at once; on a supplied one, HttpClient 5.6.5 may lose the cancellation (see
+ * {@link ResponseBodyConsumer#abort()}), and the connection is then closed when the response
+ * or its next data arrives, or the client's own timeouts end the exchange: it is never reused
+ * half-read either way.
  *
  * <p>Hop-by-hop and framing headers in a request ({@code Connection}, {@code Content-Length},
  * {@code Host}, {@code Transfer-Encoding} and the like) are dropped: the client writes them

@@ -49,7 +49,10 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>Cancelling the future returned by {@link Transport#send}, with either argument, aborts the
  * exchange and discards its connection; so does closing a response before its body was read to
- * the end.
+ * the end. On a client built here this takes effect at once. HttpClient 5.6.5 can lose the
+ * cancellation of an exchange on a pooled connection of a supplied client; such a connection is
+ * then closed when anything more arrives for the exchange, or by the client's timeouts, and is
+ * never reused half-read.
  *
  * @since 0.1
  */
@@ -82,14 +85,17 @@ public final class ApacheTransportProvider implements TransportProvider {
      *
      * <p>A client supplied as {@link TransportConfig#nativeClient()} is used as it is: its pool,
      * proxy, TLS, retry, redirect and timeout settings apply, and the connect timeout, pool size
-     * and proxy in {@code config} do not. A supplied client that was never started is started
+     * and proxy in {@code config} do not. Its retries come on top of the SDK's own, so build it
+     * with {@code disableAutomaticRetries()} unless you want both. A supplied client that was never started is started
      * here (an Apache client cannot send before {@code start()}); closing the transport never
      * closes it. {@link com.sference.transport.TransportRequest#timeout()} still bounds the time
      * to the response headers, through a timer of the transport's own. A client built here is
      * closed with the transport.
      *
      * <p>Callbacks, and the reading of request bodies, run on {@link TransportConfig#executor()}
-     * when one is set, and otherwise on a pool of daemon threads that the transport owns.
+     * when one is set, and otherwise on a pool of daemon threads that the transport owns. An
+     * executor that runs tasks in the calling thread puts them on the client's I/O threads,
+     * where a stage that blocks, for example on the body, stalls every connection of that thread.
      *
      * @param config timeouts, pool size, proxy, executor and an optional
      *     {@code org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient}

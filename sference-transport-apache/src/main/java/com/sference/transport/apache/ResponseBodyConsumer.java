@@ -158,9 +158,10 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
         }
     }
 
+    /** Fails an aborted exchange; an interruption, which HttpClient's default retry strategy never retries. */
     private void failIfAborted() throws IOException {
         if (aborted) {
-            throw new IOException("the exchange was aborted");
+            throw new InterruptedIOException("the exchange was aborted");
         }
     }
 
