@@ -32,9 +32,10 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Unless {@link TransportConfig#nativeClient()} holds a client, {@link #create} builds and
  * starts one with a pool of {@link TransportConfig#maxConnections()} connections (in total and
  * per route), the configured connect timeout, the configured proxy selector (no proxy without
- * one), HTTP/1.1 only, response header lines of up to 384 KiB, and no automatic retries, redirects, cookies or content decompression:
- * the SDK's own pipeline retries, and bodies pass through as sent. Its two I/O threads (one on a
- * single-CPU machine) are daemon threads.
+ * one), TLS as the JVM's {@code javax.net.ssl.*} and {@code https.*} properties say, HTTP/1.1
+ * only, response header lines of up to 384 KiB, and no automatic retries, redirects, cookies or
+ * content decompression: the SDK's own pipeline retries, and bodies pass through as sent. Its
+ * two I/O threads (one on a single-CPU machine) are daemon threads.
  *
  * <pre>{@code
  * CloseableHttpAsyncClient mine = HttpAsyncClients.custom()
@@ -139,6 +140,7 @@ public final class ApacheTransportProvider implements TransportProvider {
                         .setConnectTimeout(Timeout.of(config.connectTimeout()))
                         .build())
                 .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+                .useSystemProperties() // TLS only: the javax.net.ssl.* and https.* properties, as the JDK client
                 .build();
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
                 .setConnectionManager(pool)
