@@ -1,0 +1,792 @@
+package com.sference.transport.apache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sference.NotFoundException;
+import com.sference.RequestTimeoutException;
+import com.sference.SferenceClient;
+import com.sference.SferenceException;
+import com.sference.TransportException;
+import com.sference.model.Batch;
+import com.sference.model.CreateResponseRequest;
+import com.sference.model.InferenceRequest;
+import com.sference.model.Response;
+import com.sference.model.WaitOptions;
+import com.sference.testkit.SferenceEmulator;
+import com.sference.transport.RequestBody;
+import com.sference.transport.Transport;
+import com.sference.transport.TransportConfig;
+import com.sference.transport.TransportRequest;
+import com.sference.transport.TransportResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ApacheTransportTest {
+
+    private static final String JSON = "application/json";
+    private static final String MODEL = "Qwen/Qwen2.5-7B-Instruct";
+
+    private LoopbackServer server;
+    private Transport transport;
+
+    @BeforeEach
+    void start() {
+        server = LoopbackServer.start();
+        transport = new ApacheTransportProvider().create(TransportConfig.defaults());
+    }
+
+    @AfterEach
+    void stop() {
+        transport.close();
+        server.close();
+    }
+
+    private TransportResponse send(TransportRequest request) throws Exception {
+        return send(transport, request);
+    }
+
+    static TransportResponse send(Transport transport, TransportRequest request) throws Exception {
+        return transport.send(request).get(10, TimeUnit.SECONDS);
+    }
+
+    static String text(TransportResponse response) throws IOException {
+        return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    static Throwable failureOf(CompletableFuture<?> future) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+        return e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
+    }
+
+    private static Transport poolOfOne() {
+        return new ApacheTransportProvider().create(TransportConfig.builder().maxConnections(1).build());
+    }
+
+    // ---- round trips
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "POST", "PATCH", "DELETE", "PUT"})
+    void sendsMethodPathHeadersAndBody(String method) throws Exception {
+        boolean withBody = !method.equals("GET") && !method.equals("DELETE");
+        String json = "{\"method\":\"" + method + "\"}";
+        TransportRequest.Builder builder = TransportRequest.newBuilder(method, server.uri("/echo/v1/batches/b_1?limit=2&q=a%20b"))
+                .header("Idempotency-Key", "idem-1")
+                .header("User-Agent", "sference-java/test");
+        if (withBody) {
+            builder.body(RequestBody.ofString(json));
+        }
+
+        try (TransportResponse response = send(builder.build())) {
+            assertEquals(200, response.status());
+            assertEquals(withBody ? json : "", text(response));
+        }
+
+        LoopbackServer.Recorded seen = server.takeRequest();
+        assertEquals(method, seen.method());
+        assertEquals("/echo/v1/batches/b_1", seen.uri().getPath());
+        assertEquals("limit=2&q=a%20b", seen.uri().getRawQuery());
+        assertEquals("HTTP/1.1", seen.protocol());
+        assertEquals("idem-1", seen.header("idempotency-key"));
+        assertEquals("sference-java/test", seen.header("user-agent"));
+        assertEquals(withBody ? JSON : null, seen.header("content-type"));
+        assertEquals(withBody ? json : "", seen.bodyText());
+        assertNull(seen.header("accept-encoding"), "no content compression");
+    }
+
+    @ParameterizedTest(name = "{0} bytes, known length {1}")
+    @CsvSource({"0, true", "0, false", "1, true", "1, false", "8191, true", "8192, false", "8193, true", "8193, false",
+            "300000, true", "300000, false"})
+    void echoesBodiesOfEverySize(int size, boolean knownLength) throws Exception {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) GeneratedStream.at(i);
+        }
+        RequestBody body = RequestBody.ofStream("application/octet-stream",
+                knownLength ? OptionalLong.of(size) : OptionalLong.empty(), true, () -> new ByteArrayInputStream(bytes));
+
+        try (TransportResponse response = send(TransportRequest.newBuilder("POST", server.uri("/echo")).body(body).build())) {
+            assertArrayEquals(bytes, response.body().readAllBytes());
+        }
+        LoopbackServer.Recorded seen = server.takeRequest();
+        assertEquals(knownLength ? String.valueOf(size) : null, seen.header("content-length"));
+        assertEquals(knownLength ? null : "chunked", seen.header("transfer-encoding"));
+        assertArrayEquals(bytes, seen.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void streamsTenMebibyteGeneratedBodyReadOnce(boolean knownLength) throws Exception {
+        long size = 10L * 1024 * 1024 + 13;
+        server.handle("/checksum", exchange -> {
+            CRC32 crc = new CRC32();
+            long count = 0;
+            byte[] buffer = new byte[64 * 1024];
+            try (InputStream in = exchange.getRequestBody()) {
+                for (int n; (n = in.read(buffer)) > 0; count += n) {
+                    crc.update(buffer, 0, n);
+                }
+            }
+            server.record(exchange, new byte[0]);
+            LoopbackServer.respond(exchange, 200, (count + ":" + crc.getValue()).getBytes(StandardCharsets.US_ASCII));
+        });
+        AtomicInteger opened = new AtomicInteger();
+        RequestBody body = RequestBody.ofStream("application/octet-stream",
+                knownLength ? OptionalLong.of(size) : OptionalLong.empty(), false, () -> {
+                    opened.incrementAndGet();
+                    return new GeneratedStream(size);
+                });
+
+        try (TransportResponse response = send(TransportRequest.newBuilder("POST", server.uri("/checksum")).body(body).build())) {
+            assertEquals(size + ":" + GeneratedStream.crc(size), text(response));
+        }
+        LoopbackServer.Recorded seen = server.takeRequest();
+        assertEquals(knownLength ? String.valueOf(size) : null, seen.header("content-length"));
+        assertEquals(knownLength ? null : "chunked", seen.header("transfer-encoding"));
+        assertEquals(1, opened.get(), "a non-replayable body is opened once");
+    }
+
+    @Test
+    void sendsAndReceivesUtf8BodiesAndLatin1Headers() throws Exception {
+        String json = "{\"text\":\"héllo wörld ✓ 日本語 🚀\"}";
+        server.handle("/utf8", exchange -> {
+            byte[] body = LoopbackServer.readBody(exchange);
+            server.record(exchange, body);
+            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+            exchange.getResponseHeaders().add("X-Name", exchange.getRequestHeaders().getFirst("X-Name"));
+            LoopbackServer.respond(exchange, 200, body);
+        });
+        try (TransportResponse response = send(TransportRequest.newBuilder("POST", server.uri("/utf8"))
+                .header("X-Name", "Müller")
+                .body(RequestBody.ofString(json, "application/json; charset=utf-8")).build())) {
+            assertEquals(json, text(response));
+            assertEquals("application/json; charset=utf-8", response.header("content-type").orElseThrow());
+            assertEquals("Müller", response.header("x-name").orElseThrow());
+        }
+        LoopbackServer.Recorded seen = server.takeRequest();
+        assertEquals(json, seen.bodyText());
+        assertEquals(json.getBytes(StandardCharsets.UTF_8).length, Integer.parseInt(seen.header("content-length")));
+    }
+
+    @Test
+    void sendsAndReceivesLargeHeaders() throws Exception {
+        String large = "v".repeat(32 * 1024);
+        server.handle("/large-headers", exchange -> {
+            server.record(exchange, LoopbackServer.readBody(exchange));
+            exchange.getResponseHeaders().add("X-Large", large);
+            LoopbackServer.respond(exchange, 200, new byte[0]);
+        });
+        try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/large-headers"))
+                .header("X-Large", large).build())) {
+            assertEquals(large, response.header("x-large").orElseThrow());
+        }
+        assertEquals(large, server.takeRequest().header("x-large"));
+    }
+
+    @Test
+    void dropsHeadersTheClientWritesItselfAndTakesContentTypeFromBody() throws Exception {
+        TransportRequest request = TransportRequest.newBuilder("POST", server.uri("/echo"))
+                .header("Host", "evil.example")
+                .header("Content-Length", "999")
+                .header("Connection", "close")
+                .header("Transfer-Encoding", "chunked")
+                .header("Content-Type", "text/plain")
+                .header("X-API-Key", "k")
+                .body(RequestBody.ofString("{}"))
+                .build();
+        send(request).close();
+
+        LoopbackServer.Recorded seen = server.takeRequest();
+        assertEquals("127.0.0.1:" + server.address().getPort(), seen.header("host"));
+        assertEquals("2", seen.header("content-length"));
+        assertNull(seen.header("transfer-encoding"));
+        assertEquals(JSON, seen.header("content-type"));
+        assertEquals("k", seen.header("x-api-key"));
+    }
+
+    // ---- responses
+
+    @ParameterizedTest
+    @ValueSource(ints = {200, 201, 204, 400, 404, 429, 500, 503})
+    void returnsEveryStatusAsResponse(int status) throws Exception {
+        try (TransportResponse response = send(TransportRequest.newBuilder("POST", server.uri("/echo?status=" + status))
+                .body(RequestBody.ofString("{\"x\":1}")).build())) {
+            assertEquals(status, response.status());
+            assertEquals(status == 204 ? "" : "{\"x\":1}", text(response));
+        }
+    }
+
+    @Test
+    void readsLargeErrorBody() throws Exception {
+        byte[] large = new byte[3 * 1024 * 1024];
+        Arrays.fill(large, (byte) 'e');
+        server.handle("/error", exchange -> LoopbackServer.respond(exchange, 500, large));
+        try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/error")).build())) {
+            assertEquals(500, response.status());
+            assertArrayEquals(large, response.body().readAllBytes());
+        }
+    }
+
+    @Test
+    void lowerCasesResponseHeadersAndKeepsEveryValue() throws Exception {
+        try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
+            assertEquals(List.of("req_1"), response.headers().get("x-request-id"));
+            assertEquals(List.of("a", "b"), response.headers().get("x-multi"));
+            assertEquals("req_1", response.header("X-Request-ID").orElseThrow());
+            assertThrows(UnsupportedOperationException.class, () -> response.headers().put("x", List.of()));
+        }
+    }
+
+    @Test
+    void handsOverResponseBeforeItsBodyEndsAndStreamsIt() throws Exception {
+        CountDownLatch firstRead = new CountDownLatch(1);
+        server.handle("/stream", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("first\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                firstRead.await(5, TimeUnit.SECONDS);
+                out.write("second\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/stream")).build())) {
+            byte[] first = new byte[6];
+            assertEquals(6, response.body().readNBytes(first, 0, 6), "the first line arrives before the server goes on");
+            assertEquals("first\n", new String(first, StandardCharsets.US_ASCII));
+            firstRead.countDown();
+            assertEquals("second\n", text(response));
+            assertEquals(-1, response.body().read());
+        }
+    }
+
+    @Test
+    void slowReaderHoldsTheServerBack() throws Exception {
+        AtomicLong written = new AtomicLong();
+        long total = 256L * 1024 * 1024;
+        server.handle("/firehose", exchange -> {
+            exchange.sendResponseHeaders(200, total);
+            byte[] chunk = new byte[64 * 1024];
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (long sent = 0; sent < total; sent += chunk.length) {
+                    out.write(chunk);
+                    written.addAndGet(chunk.length);
+                }
+            }
+        });
+        try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/firehose")).build())) {
+            assertEquals(0, response.body().read());
+            Thread.sleep(500);
+            long stalled = written.get();
+            assertTrue(stalled < 64L * 1024 * 1024, "the server wrote " + stalled + " bytes to a reader that took one");
+            assertTrue(response.body().available() <= ResponseBodyConsumer.LIMIT + 64 * 1024,
+                    "buffered " + response.body().available());
+        }
+    }
+
+    // ---- failures
+
+    @Test
+    void connectionRefusedFailsWithTransportException() throws Exception {
+        TransportRequest request = TransportRequest.newBuilder("GET", refusedUri("/v1/batches")).build();
+
+        TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(request)));
+        assertFalse(e instanceof RequestTimeoutException);
+        assertTrue(e.getMessage().startsWith("connection failed: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(GET " + request.uri() + ")"), e.getMessage());
+        assertEquals("GET", e.method());
+        assertEquals(request.uri(), e.uri());
+    }
+
+    @Test
+    void failedConnectionNeverOpensTheBody() throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        RequestBody body = RequestBody.ofStream(JSON, OptionalLong.of(2), false, () -> {
+            opened.incrementAndGet();
+            return new ByteArrayInputStream("{}".getBytes(StandardCharsets.US_ASCII));
+        });
+        failureOf(transport.send(TransportRequest.newBuilder("POST", refusedUri("/x")).body(body).build()));
+        assertEquals(0, opened.get());
+    }
+
+    @Test
+    void serverClosingBeforeRespondingFailsWithIoTransportException() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread dropper = new Thread(() -> {
+                try (Socket connection = listener.accept()) {
+                    connection.getInputStream().read(new byte[8192]);
+                } catch (IOException e) {
+                    // the test fails on its own if this goes wrong
+                }
+            });
+            dropper.setDaemon(true);
+            dropper.start();
+            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/drop");
+
+            TransportException e = assertInstanceOf(TransportException.class,
+                    failureOf(transport.send(TransportRequest.newBuilder("GET", uri).build())));
+            assertFalse(e instanceof RequestTimeoutException);
+            assertTrue(e.getMessage().startsWith("I/O error: "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("(GET " + uri + ")"), e.getMessage());
+        }
+    }
+
+    @Test
+    void serverClosingMidBodyFailsTheRead() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread halfway = new Thread(() -> {
+                try (Socket connection = listener.accept()) {
+                    connection.getInputStream().read(new byte[8192]);
+                    connection.getOutputStream().write(
+                            "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten!!".getBytes(StandardCharsets.US_ASCII));
+                    connection.getOutputStream().flush();
+                } catch (IOException e) {
+                    // the test fails on its own if this goes wrong
+                }
+            });
+            halfway.setDaemon(true);
+            halfway.start();
+            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/half");
+
+            try (TransportResponse response = send(TransportRequest.newBuilder("GET", uri).build())) {
+                assertEquals(200, response.status());
+                IOException e = assertThrows(IOException.class, () -> response.body().readAllBytes());
+                assertTrue(e.getMessage().contains("GET " + uri), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void slowResponseFailsWithRequestTimeoutException() {
+        CountDownLatch never = new CountDownLatch(1);
+        server.handle("/slow", exchange -> {
+            try {
+                never.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        TransportRequest request = TransportRequest.newBuilder("GET", server.uri("/slow")).timeout(Duration.ofMillis(300)).build();
+
+        long start = System.nanoTime();
+        RequestTimeoutException e = assertInstanceOf(RequestTimeoutException.class, failureOf(transport.send(request)));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+        assertTrue(e.getMessage().startsWith("no response within PT0.3S"), e.getMessage());
+        assertTrue(e.getMessage().contains("GET " + request.uri()), e.getMessage());
+        never.countDown();
+    }
+
+    @Test
+    void acceptsTimeoutsBeyondACentury() throws Exception {
+        TransportRequest request = TransportRequest.newBuilder("GET", server.uri("/echo"))
+                .timeout(ChronoUnit.FOREVER.getDuration()).build();
+        try (TransportResponse response = send(request)) {
+            assertEquals(200, response.status());
+        }
+    }
+
+    @Test
+    void connectTimeoutFailsWithRequestTimeoutException() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try (Transport quick = new ApacheTransportProvider().create(
+                    TransportConfig.builder().connectTimeout(Duration.ofMillis(300)).build())) {
+                for (int i = 0; i < 8; i++) { // fill the accept queue, so that further SYNs go unanswered
+                    Socket filler = new Socket();
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(filler);
+                    } catch (SocketTimeoutException e) {
+                        filler.close();
+                        break;
+                    }
+                }
+                URI uri = URI.create("http://127.0.0.1:" + full.getLocalPort() + "/x");
+                TransportRequest request = TransportRequest.newBuilder("GET", uri).timeout(Duration.ofSeconds(8)).build();
+
+                RequestTimeoutException e = assertInstanceOf(RequestTimeoutException.class, failureOf(quick.send(request)));
+                assertTrue(e.getMessage().startsWith("connect timed out"), e.getMessage());
+            } finally {
+                for (Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void failingBodyStreamFailsWithTransportException() {
+        RequestBody body = RequestBody.ofStream(JSON, OptionalLong.empty(), true, () -> new InputStream() {
+            private int left = 100_000;
+
+            @Override
+            public int read() throws IOException {
+                if (left == 0) {
+                    throw new IOException("disk gone"); // and on every later call
+                }
+                left--;
+                return 'x';
+            }
+        });
+        TransportRequest request = TransportRequest.newBuilder("POST", server.uri("/echo")).body(body).build();
+
+        TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(request)));
+        assertTrue(e.getMessage().contains("disk gone"), e.getMessage());
+        assertTrue(e.getMessage().contains("POST " + request.uri()), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 200})
+    void bodyNotMatchingItsLengthFailsWithTransportException(int actual) {
+        RequestBody body = RequestBody.ofStream(JSON, OptionalLong.of(100), true, () -> new ByteArrayInputStream(new byte[actual]));
+        TransportRequest request = TransportRequest.newBuilder("POST", server.uri("/echo")).body(body).build();
+
+        TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(request)));
+        assertTrue(e.getMessage().contains("100 bytes"), e.getMessage());
+    }
+
+    @Test
+    void invalidHeaderValueFailsWithoutRevealingIt() {
+        TransportRequest request = TransportRequest.newBuilder("GET", server.uri("/echo"))
+                .header("Authorization", "Bearer sk-secret\r\nX-Injected: 1").build();
+
+        TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(request)));
+        assertTrue(e.getMessage().contains("authorization"), e.getMessage());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains("sk-secret"), t.toString());
+        }
+    }
+
+    @Test
+    void executeBlocksAndThrowsTransportExceptionUnwrapped() throws Exception {
+        try (TransportResponse response = transport.execute(TransportRequest.newBuilder("GET", server.uri("/echo?status=201")).build())) {
+            assertEquals(201, response.status());
+        }
+        TransportRequest refused = TransportRequest.newBuilder("GET", refusedUri("/x")).build();
+        TransportException e = assertThrows(TransportException.class, () -> transport.execute(refused));
+        assertTrue(e.getMessage().contains("GET " + refused.uri()), e.getMessage());
+    }
+
+    // ---- connections: reuse, cancellation, early close
+
+    @Test
+    void reusesConnectionOfBodyReadToTheEnd() throws Exception {
+        try (Transport single = poolOfOne()) {
+            for (int i = 0; i < 3; i++) {
+                try (TransportResponse response = send(single, TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
+                    text(response);
+                }
+            }
+        }
+        int port = server.takeRequest().clientPort();
+        assertEquals(port, server.takeRequest().clientPort());
+        assertEquals(port, server.takeRequest().clientPort());
+    }
+
+    @Test
+    void neverReusesConnectionOfResponseClosedEarly() throws Exception {
+        byte[] large = new byte[4 * 1024 * 1024];
+        server.handle("/large", exchange -> {
+            server.record(exchange, new byte[0]);
+            LoopbackServer.respond(exchange, 200, large);
+        });
+        try (Transport single = poolOfOne()) {
+            TransportResponse first = send(single, TransportRequest.newBuilder("GET", server.uri("/large")).build());
+            assertEquals(0, first.body().read());
+            first.close();
+            first.close();
+            assertThrows(IOException.class, () -> first.body().read());
+
+            try (TransportResponse second = send(single, TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
+                assertEquals(200, second.status());
+            }
+        }
+        assertNotEquals(server.takeRequest().clientPort(), server.takeRequest().clientPort());
+    }
+
+    @ParameterizedTest(name = "cancel({0})")
+    @ValueSource(booleans = {true, false})
+    void cancellingAbortsTheExchangeAndFreesTheConnection(boolean mayInterrupt) throws Exception {
+        try (Transport single = poolOfOne(); ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            URI hang = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/hang");
+            CompletableFuture<TransportResponse> pending = single.send(TransportRequest.newBuilder("GET", hang).build());
+            try (Socket connection = listener.accept()) {
+                connection.setSoTimeout(5_000);
+                InputStream in = connection.getInputStream();
+                assertTrue(in.read(new byte[8192]) > 0, "request arrived");
+
+                assertTrue(pending.cancel(mayInterrupt));
+
+                assertTrue(pending.isCancelled());
+                try {
+                    assertEquals(-1, in.read(), "connection closed by the client");
+                } catch (SocketTimeoutException e) {
+                    throw new AssertionError("the exchange was not aborted within 5 s", e);
+                } catch (IOException e) {
+                    // reset by the client: aborted as well
+                }
+            }
+            try (TransportResponse next = send(single, TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
+                assertEquals(200, next.status(), "the pool's only connection was released");
+            }
+        }
+    }
+
+    @Test
+    void cancellingAnExchangeOnAReusedConnectionAbortsIt() throws Exception {
+        try (Transport single = poolOfOne(); ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String base = "http://127.0.0.1:" + listener.getLocalPort();
+            CompletableFuture<TransportResponse> first = single.send(TransportRequest.newBuilder("GET", URI.create(base + "/ok")).build());
+            try (Socket connection = listener.accept()) {
+                connection.setSoTimeout(5_000);
+                InputStream in = connection.getInputStream();
+                assertTrue(in.read(new byte[8192]) > 0);
+                connection.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                try (TransportResponse response = first.get(5, TimeUnit.SECONDS)) {
+                    assertEquals("ok", text(response));
+                }
+                Thread.sleep(50); // the connection goes back to the pool
+
+                CompletableFuture<TransportResponse> second = single.send(TransportRequest.newBuilder("GET", URI.create(base + "/hang")).build());
+                assertTrue(in.read(new byte[8192]) > 0, "the second request came over the same connection");
+                assertTrue(second.cancel(true));
+                try {
+                    assertEquals(-1, in.read(), "connection closed by the client");
+                } catch (SocketTimeoutException e) {
+                    throw new AssertionError("the exchange was not aborted within 5 s", e);
+                } catch (IOException e) {
+                    // reset by the client: aborted as well
+                }
+            }
+        }
+    }
+
+    @Test
+    void cancellingWhileWaitingForThePoolFreesTheWaitingSlot() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        server.handle("/hold", exchange -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LoopbackServer.respond(exchange, 200, new byte[0]);
+        });
+        try (Transport single = poolOfOne()) {
+            CompletableFuture<TransportResponse> holding = single.send(TransportRequest.newBuilder("GET", server.uri("/hold")).build());
+            CompletableFuture<TransportResponse> waiting = single.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build());
+            Thread.sleep(100);
+            assertTrue(waiting.cancel(true));
+            release.countDown();
+            holding.get(5, TimeUnit.SECONDS).close();
+            try (TransportResponse next = send(single, TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
+                assertEquals(200, next.status());
+            }
+        }
+    }
+
+    @Test
+    void runsSixtyFourCallsAtOnce() throws Exception {
+        List<CompletableFuture<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String json = "{\"i\":" + i + "}";
+            calls.add(transport.send(TransportRequest.newBuilder("POST", server.uri("/echo")).body(RequestBody.ofString(json)).build())
+                    .thenApply(response -> {
+                        try (response) {
+                            return text(response); // reads on the completing thread: never an I/O thread
+                        } catch (IOException e) {
+                            throw new CompletionException(e);
+                        }
+                    }));
+        }
+        for (int i = 0; i < 64; i++) {
+            assertEquals("{\"i\":" + i + "}", calls.get(i).get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    // ---- the SDK over this transport, against the emulator
+
+    @Test
+    void drivesTheSdkAgainstTheEmulator() throws Exception {
+        try (SferenceEmulator emulator = SferenceEmulator.start();
+                SferenceClient client = SferenceClient.builder()
+                        .baseUrl(emulator.baseUrl())
+                        .apiKey(emulator.apiKey())
+                        .transport(transport)
+                        .build()) {
+            List<InferenceRequest> requests = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                requests.add(InferenceRequest.chat("c-" + i, MODEL, "question ü " + i));
+            }
+            Batch batch = client.batches().submit(requests);
+            Batch done = client.batches().waitForCompletion(batch.id(), WaitOptions.of(Duration.ofMillis(20), Duration.ofSeconds(10)));
+            ByteArrayOutputStream results = new ByteArrayOutputStream();
+            client.batches().downloadResults(done.id(), results);
+            assertEquals(50, results.toString(StandardCharsets.UTF_8).lines().count());
+            assertTrue(results.toString(StandardCharsets.UTF_8).contains("echo: question ü 7"));
+
+            Response answer = client.async().responses().create(CreateResponseRequest.ask(MODEL, "hello there"))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(answer.id(), client.responses().get(answer.id()).id());
+            assertInstanceOf(NotFoundException.class, assertThrows(SferenceException.class, () -> client.batches().get("b_missing")));
+        }
+    }
+
+    @Test
+    void sendsRawRequestsToTheEmulator() throws Exception {
+        try (SferenceEmulator emulator = SferenceEmulator.start()) {
+            TransportRequest me = TransportRequest.newBuilder("GET", emulator.uri().resolve("/v1/auth/me"))
+                    .header("Authorization", "Bearer " + emulator.apiKey()).build();
+            try (TransportResponse response = send(me)) {
+                assertEquals(200, response.status());
+                assertTrue(text(response).startsWith("{"));
+            }
+            TransportRequest anonymous = TransportRequest.newBuilder("PATCH", emulator.uri().resolve("/v1/streams/s_missing"))
+                    .body(RequestBody.ofString("{\"status\":\"archived\"}")).build();
+            try (TransportResponse response = send(anonymous)) {
+                assertEquals(401, response.status());
+                assertTrue(text(response).contains("detail"));
+            }
+            assertEquals("PATCH", emulator.requests().get(1).method());
+        }
+    }
+
+    // ---- configuration and lifecycle
+
+    @Test
+    void usesConfiguredExecutor() throws Exception {
+        AtomicInteger tasks = new AtomicInteger();
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try (Transport configured = new ApacheTransportProvider().create(TransportConfig.builder()
+                .executor(task -> {
+                    tasks.incrementAndGet();
+                    pool.execute(task);
+                })
+                .build())) {
+            try (TransportResponse response = send(configured, TransportRequest.newBuilder("POST", server.uri("/echo"))
+                    .body(RequestBody.ofString("{}")).build())) {
+                assertEquals("{}", text(response));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(tasks.get() >= 2, "reading the body and handing the response over: " + tasks.get());
+    }
+
+    @Test
+    void sendsThroughConfiguredProxy() throws Exception {
+        try (Transport proxied = new ApacheTransportProvider().create(TransportConfig.builder()
+                .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", server.address().getPort())))
+                .build())) {
+            send(proxied, TransportRequest.newBuilder("GET", URI.create("http://api.sference.invalid/echo/v1/files")).build()).close();
+        }
+        LoopbackServer.Recorded seen = server.takeRequest();
+        assertEquals("api.sference.invalid", seen.header("host"));
+        assertEquals("/echo/v1/files", seen.uri().getPath());
+    }
+
+    @Test
+    void closeIsIdempotentAndLaterSendsFail() {
+        transport.close();
+        transport.close();
+
+        assertInstanceOf(IllegalStateException.class,
+                failureOf(transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build())));
+    }
+
+    @Test
+    void reportsItsName() {
+        assertEquals("apache", transport.name());
+        assertEquals("ApacheTransport[owned client]", transport.toString());
+    }
+
+    static URI refusedUri(String path) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Generates {@code size} deterministic bytes on demand, never holding more than a read's worth. */
+    static final class GeneratedStream extends InputStream {
+        private final long size;
+        private long position;
+
+        GeneratedStream(long size) {
+            this.size = size;
+        }
+
+        static int at(long i) {
+            return (int) ((i * 31 + (i >>> 9)) & 0xFF);
+        }
+
+        static long crc(long size) throws IOException {
+            CRC32 crc = new CRC32();
+            byte[] buffer = new byte[64 * 1024];
+            try (InputStream in = new GeneratedStream(size)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    crc.update(buffer, 0, n);
+                }
+            }
+            return crc.getValue();
+        }
+
+        @Override
+        public int read() {
+            return position < size ? at(position++) : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (position >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(len, size - position);
+            for (int i = 0; i < n; i++) {
+                b[off + i] = (byte) at(position++);
+            }
+            return n;
+        }
+    }
+}
