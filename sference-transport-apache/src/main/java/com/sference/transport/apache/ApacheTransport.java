@@ -2,6 +2,7 @@ package com.sference.transport.apache;
 
 import com.sference.RequestTimeoutException;
 import com.sference.TransportException;
+import com.sference.transport.HeaderRules;
 import com.sference.transport.RequestBody;
 import com.sference.transport.Transport;
 import com.sference.transport.TransportRequest;
@@ -48,11 +49,11 @@ import org.apache.hc.core5.util.Timeout;
  * Responses are taken by {@link ResponseBodyConsumer}, which hands the response over as soon as
  * its headers arrive and streams the body to the reader with flow control.
  *
- * <p>Timeouts. {@link TransportRequest#timeout()} is enforced twice: on a client this transport
- * built, as the Apache response timeout (the longest silence on the connection once the request
- * is sent, which also bounds stalls while a body streams); and on every client, as a deadline for
- * the whole exchange up to the response headers (waiting for a pooled connection, connecting,
- * sending the body, waiting for the headers). Either ends in {@link RequestTimeoutException}.
+ * <p>Timeouts. {@link TransportRequest#timeout()} is a deadline for the exchange up to the
+ * response headers (waiting for a pooled connection, connecting, sending the body, waiting for
+ * the headers), as the transport contract says, and ends in {@link RequestTimeoutException}; a
+ * body that streams slowly after its headers is not cut off. A client this transport built has
+ * no Apache response timeout for that reason; a supplied client keeps its own.
  *
  * <p>Cancellation. Cancelling the returned future, with either argument, aborts the exchange and
  * discards its connection, as does closing a response whose body was not read to its end. The
@@ -127,9 +128,6 @@ final class ApacheTransport implements Transport {
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(ResponseBodyConsumer.ATTRIBUTE, consumer);
         Duration timeout = request.timeout().compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : request.timeout();
-        if (ownedDefaults != null) {
-            context.setRequestConfig(RequestConfig.copy(ownedDefaults).setResponseTimeout(Timeout.of(timeout)).build());
-        }
         ScheduledFuture<?> deadline = Deadlines.TIMER.schedule(() -> {
             if (!consumer.responded() && result.completeExceptionally(new RequestTimeoutException(request.method(), request.uri(),
                     "no response within " + request.timeout(), null))) {
@@ -204,6 +202,7 @@ final class ApacheTransport implements Transport {
     }
 
     private static BasicHttpRequest toNative(TransportRequest request) {
+        HeaderRules.check(request);
         BasicHttpRequest nativeRequest;
         try {
             nativeRequest = new BasicHttpRequest(request.method(), request.uri());

@@ -126,6 +126,7 @@ public final class ApacheTransportProvider implements TransportProvider {
                 .setRedirectsEnabled(false)
                 .setContentCompressionEnabled(false)
                 .setHardCancellationEnabled(true)
+                .setResponseTimeout(Timeout.DISABLED) // the transport's own deadline covers the headers only
                 .build();
         CloseableHttpAsyncClient client = newClient(config, defaults);
         client.start();

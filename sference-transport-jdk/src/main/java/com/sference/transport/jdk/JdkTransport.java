@@ -2,6 +2,7 @@ package com.sference.transport.jdk;
 
 import com.sference.RequestTimeoutException;
 import com.sference.TransportException;
+import com.sference.transport.HeaderRules;
 import com.sference.transport.RequestBody;
 import com.sference.transport.Transport;
 import com.sference.transport.TransportRequest;
@@ -143,6 +144,7 @@ final class JdkTransport implements Transport {
     }
 
     private static HttpRequest toNative(TransportRequest request) {
+        HeaderRules.check(request);
         HttpRequest.Builder builder;
         try {
             builder = HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
@@ -157,9 +159,6 @@ final class JdkTransport implements Transport {
             }
             for (String value : header.getValue()) {
                 try {
-                    if (!isPrintableAscii(value)) {
-                        throw new IllegalArgumentException(); // the JDK would send a Latin-1 character as '?'
-                    }
                     builder.header(name, value);
                 } catch (IllegalArgumentException e) {
                     // The JDK's message quotes the value, which may be a credential: name only, no cause.
@@ -178,17 +177,6 @@ final class JdkTransport implements Transport {
         } catch (IllegalArgumentException e) {
             throw new TransportException(request.method(), request.uri(), "invalid request: " + e.getMessage(), e);
         }
-    }
-
-    /** {@return whether {@code value} holds only visible ASCII, spaces and tabs} */
-    private static boolean isPrintableAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c != '\t' && (c < 0x20 || c > 0x7E)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static BodyPublisher publisher(RequestBody body) {
