@@ -7,14 +7,11 @@ import com.sference.transport.Transport;
 import com.sference.transport.TransportConfig;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ProxyOptions;
@@ -23,7 +20,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -48,15 +44,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A {@link Transport} over a Vert.x 5 {@link HttpClient}, or over a user's {@link WebClient}.
  *
- * <p>Over an {@code HttpClient} every exchange runs on one Vert.x context: the request body is a
- * {@link BodyStreams.Upload} piped into the request with back-pressure, sent with
- * {@code Content-Length} when its length is known and chunked otherwise; the future completes as
- * soon as the response headers are in, and the body streams through a {@link BodyStreams.Download}.
- * A timer started at {@link #send} fails the exchange with {@link RequestTimeoutException} if no
- * response head has arrived within {@link TransportRequest#timeout()}. Failing, cancelling, or
- * closing a response before its end resets the request, which closes an HTTP/1.1 connection, so
- * a connection is never reused half-read. Over a {@code WebClient} see
- * {@link VertxTransportProvider} for what differs.
+ * <p>Over an {@code HttpClient} each call is an {@link Exchange}: streamed both ways, with its
+ * response future completed once the response head is in. Over a {@code WebClient} the request
+ * body streams the same way, but the Web Client hands over a response only with its whole body,
+ * which is then read from memory; see {@link VertxTransportProvider}.
+ *
+ * <p>Request headers are checked as the JDK's client checks them (a token name; a value of
+ * Latin-1 text without control characters) and an invalid one fails the call naming the header,
+ * never its value. Hop-by-hop and framing headers are dropped: Vert.x writes {@code Host},
+ * {@code Content-Length} (set from a body of known length) and {@code Transfer-Encoding} itself.
+ * {@code Content-Type} comes from the body when there is one.
  *
  * <p>Futures complete on the configured executor, or on a Vert.x worker thread, never on an
  * event loop: the SDK reads bodies from its callbacks.
@@ -119,9 +116,7 @@ final class VertxTransport implements Transport {
         if (webClient != null) {
             return sendThroughWebClient(request, options);
         }
-        Exchange exchange = new Exchange(request, vertx.getOrCreateContext());
-        exchange.context.runOnContext(v -> exchange.start(options));
-        return exchange.future;
+        return new Exchange(request, client, vertx.getOrCreateContext(), executor).start(options);
     }
 
     /**
@@ -175,10 +170,10 @@ final class VertxTransport implements Transport {
     }
 
     private CompletableFuture<TransportResponse> sendThroughWebClient(TransportRequest request, RequestOptions options) {
-        options.setTimeout(Math.max(1, request.timeout().toMillis())); // the Web Client's connect and idle timeouts
+        options.setTimeout(Exchange.millis(request.timeout())); // the Web Client's connect and idle timeouts
         RequestBody body = request.body().orElse(null);
         BodyStreams.Upload upload = body == null || body.contentLength().orElse(-1) == 0 ? null : new BodyStreams.Upload(body, null);
-        ExchangeFuture<TransportResponse> future = new ExchangeFuture<>(() -> {
+        Exchange.ExchangeFuture<TransportResponse> future = new Exchange.ExchangeFuture<>(() -> {
             if (upload != null) {
                 upload.fail(new CancellationException("the call was cancelled")); // resets the request
             }
@@ -186,11 +181,11 @@ final class VertxTransport implements Transport {
         io.vertx.core.Future<HttpResponse<Buffer>> sent = body == null ? webClient.request(options).send()
                 : upload == null ? webClient.request(options).sendBuffer(Buffer.buffer())
                 : webClient.request(options).sendStream(upload);
-        sent.onComplete(result -> deliver(Vertx.currentContext(), () -> {
+        sent.onComplete(result -> Exchange.deliver(executor, Vertx.currentContext(), () -> {
             if (result.succeeded()) {
                 HttpResponse<Buffer> response = result.result();
                 byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes();
-                future.complete(new VertxResponse(response.statusCode(), lowerCase(response.headers()), new ByteArrayInputStream(bytes)));
+                future.complete(new Exchange.VertxResponse(response.statusCode(), lowerCase(response.headers()), new ByteArrayInputStream(bytes)));
             } else {
                 future.completeExceptionally(failure(request, result.cause(), upload));
             }
@@ -261,35 +256,6 @@ final class VertxTransport implements Transport {
                 .setHost(address.getHostString()).setPort(address.getPort());
     }
 
-    /**
-     * Runs {@code action} once, off the event loop: on the configured executor, else on a Vert.x
-     * worker thread of {@code context}, else (while shutting down) on this thread.
-     */
-    private void deliver(Context context, Runnable action) {
-        AtomicBoolean ran = new AtomicBoolean();
-        Runnable once = () -> {
-            if (ran.compareAndSet(false, true)) {
-                action.run();
-            }
-        };
-        try {
-            if (executor != null) {
-                executor.execute(once);
-                return;
-            }
-            if (context != null) {
-                context.executeBlocking(() -> {
-                    once.run();
-                    return null;
-                }, false).onFailure(e -> once.run());
-                return;
-            }
-        } catch (RuntimeException e) {
-            // Rejected: the executor or Vert.x is shutting down.
-        }
-        once.run();
-    }
-
     /** Maps what Vert.x failed with to the SDK's exception, naming method and URL only. */
     static Throwable failure(TransportRequest request, Throwable error, BodyStreams.Upload upload) {
         Throwable cause = error;
@@ -321,201 +287,10 @@ final class VertxTransport implements Transport {
         return t.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
     }
 
-    private static Map<String, List<String>> lowerCase(MultiMap headers) {
+    static Map<String, List<String>> lowerCase(MultiMap headers) {
         Map<String, List<String>> merged = new TreeMap<>();
         headers.forEach((name, value) -> merged.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value));
         merged.replaceAll((name, values) -> List.copyOf(values));
         return Collections.unmodifiableMap(merged);
-    }
-
-    /** One exchange over the {@code HttpClient}; every method but the constructor runs on {@link #context}. */
-    private final class Exchange {
-        final TransportRequest request;
-        final Context context;
-        final ExchangeFuture<TransportResponse> future;
-        private HttpClientRequest nativeRequest;
-        private BodyStreams.Upload upload;
-        private BodyStreams.Download download;
-        private long timer = -1;
-        private boolean aborted;
-
-        Exchange(TransportRequest request, Context context) {
-            this.request = request;
-            this.context = context;
-            this.future = new ExchangeFuture<>(this::cancelled);
-        }
-
-        /** Aborts the exchange after a cancel, unless a response was handed over before it. */
-        private void cancelled() {
-            context.runOnContext(v -> {
-                if (future.isCompletedExceptionally()) {
-                    abort();
-                }
-            });
-        }
-
-        void start(RequestOptions options) {
-            if (future.isDone()) {
-                return;
-            }
-            timer = vertx.setTimer(Math.max(1, request.timeout().toMillis()), id -> fail(
-                    new RequestTimeoutException(request.method(), request.uri(), "no response within " + request.timeout(), null)));
-            client.request(options).onComplete(result -> {
-                if (result.failed()) {
-                    fail(result.cause());
-                } else if (aborted || future.isDone()) {
-                    result.result().reset();
-                } else {
-                    write(result.result());
-                }
-            });
-        }
-
-        private void write(HttpClientRequest req) {
-            nativeRequest = req;
-            req.exceptionHandler(Exchange::ignore); // failures arrive through response() and the pipe
-            req.response().onComplete(this::received);
-            RequestBody body = request.body().orElse(null);
-            long length = body == null ? 0 : body.contentLength().orElse(-1);
-            if (length == 0) {
-                req.end();
-                return;
-            }
-            req.setChunked(length < 0);
-            upload = new BodyStreams.Upload(body, context);
-            upload.pipe().endOnFailure(false).to(req).onComplete(piped -> {
-                req.exceptionHandler(Exchange::ignore); // the pipe removed it
-                if (piped.failed()) {
-                    fail(piped.cause());
-                }
-            });
-        }
-
-        private static void ignore(Throwable failure) {
-            // Reported through the response future or the pipe instead.
-        }
-
-        private void received(AsyncResult<HttpClientResponse> result) {
-            cancelTimer();
-            if (result.failed()) {
-                fail(result.cause());
-                return;
-            }
-            HttpClientResponse response = result.result();
-            download = new BodyStreams.Download(request.method() + " " + request.uri(), context, response,
-                    () -> context.runOnContext(v -> {
-                        if (!download.ended() || (upload != null && !upload.isDone())) {
-                            abort(); // closed before the end: the connection must not be reused
-                        }
-                    }));
-            VertxResponse handed = new VertxResponse(response.statusCode(), lowerCase(response.headers()), download);
-            deliver(context, () -> {
-                if (!future.complete(handed)) {
-                    handed.close(); // cancelled or failed meanwhile: nobody else will close it
-                }
-            });
-        }
-
-        private void fail(Throwable cause) {
-            cancelTimer();
-            if (!future.isDone()) {
-                Throwable mapped = failure(request, cause, upload);
-                deliver(context, () -> future.completeExceptionally(mapped));
-            }
-            abort();
-        }
-
-        private void abort() {
-            aborted = true;
-            cancelTimer();
-            if (upload != null) {
-                upload.close();
-            }
-            if (nativeRequest != null) {
-                nativeRequest.reset();
-            }
-        }
-
-        private void cancelTimer() {
-            if (timer >= 0) {
-                vertx.cancelTimer(timer);
-                timer = -1;
-            }
-        }
-    }
-
-    /**
-     * The future {@link #send} returns and every future derived from it. Cancelling the one
-     * returned aborts the exchange; cancelling a derived one with {@code cancel(true)} fails the
-     * returned one with a {@link CancellationException} and aborts as well, as the JDK client's
-     * futures do, while {@code cancel(false)} on a derived one leaves the exchange running.
-     */
-    private static final class ExchangeFuture<T> extends CompletableFuture<T> {
-        private final Runnable abort;
-        private final ExchangeFuture<?> returned;
-
-        ExchangeFuture(Runnable abort) {
-            this(abort, null);
-        }
-
-        private ExchangeFuture(Runnable abort, ExchangeFuture<?> returned) {
-            this.abort = abort;
-            this.returned = returned;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled && (returned == null || mayInterruptIfRunning)) {
-                if (returned != null) {
-                    returned.completeExceptionally(new CancellationException("a dependent future was cancelled"));
-                }
-                abort.run();
-            }
-            return cancelled;
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new ExchangeFuture<>(abort, returned == null ? this : returned);
-        }
-    }
-
-    /** A response whose body is a stream; closing it releases, or aborts, the exchange. */
-    private static final class VertxResponse implements TransportResponse {
-        private final int status;
-        private final Map<String, List<String>> headers;
-        private final InputStream body;
-
-        VertxResponse(int status, Map<String, List<String>> headers, InputStream body) {
-            this.status = status;
-            this.headers = headers;
-            this.body = body;
-        }
-
-        @Override
-        public int status() {
-            return status;
-        }
-
-        @Override
-        public Map<String, List<String>> headers() {
-            return headers;
-        }
-
-        @Override
-        public InputStream body() {
-            return body;
-        }
-
-        @Override
-        public void close() {
-            BodyStreams.closeQuietly(body);
-        }
-
-        @Override
-        public String toString() {
-            return "TransportResponse[" + status + "]";
-        }
     }
 }
