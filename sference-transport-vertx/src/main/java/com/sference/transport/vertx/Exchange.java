@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -57,7 +58,11 @@ final class Exchange {
 
     /** Starts sending on the context and {@return the future of the response head} */
     CompletableFuture<TransportResponse> start(RequestOptions options) {
-        context.runOnContext(v -> begin(options));
+        try {
+            context.runOnContext(v -> begin(options));
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new IllegalStateException("the Vertx of the vertx transport is closed", e));
+        }
         return future;
     }
 

@@ -139,16 +139,16 @@ final class VertxTransport implements Transport {
             return;
         }
         if (Context.isOnVertxThread()) { // a Vert.x thread must not wait for its own shutdown
-            client.close().onComplete(done -> {
+            closeQuietly(() -> client.close().onComplete(done -> {
                 if (ownsVertx) {
                     vertx.close();
                 }
-            });
+            }));
             return;
         }
-        await(client.close());
+        closeQuietly(() -> await(client.close()));
         if (ownsVertx) {
-            await(vertx.close());
+            closeQuietly(() -> await(vertx.close()));
         }
     }
 
@@ -160,6 +160,15 @@ final class VertxTransport implements Transport {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             // Nothing more to do.
+        }
+    }
+
+    /** Runs a closing step; a Vert.x instance the user closed already rejects it, which is fine. */
+    private static void closeQuietly(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            // Already closed: nothing left to release.
         }
     }
 

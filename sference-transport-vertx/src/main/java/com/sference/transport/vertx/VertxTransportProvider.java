@@ -28,11 +28,13 @@ import java.util.Objects;
  *       closes both;
  *   <li>a {@link Vertx}: the transport creates an HTTP client on it, so no second event-loop group
  *       is started; closing the transport closes that client and leaves the {@code Vertx} running;
- *   <li>a {@link WebClient}: the transport sends through it as it is configured and never closes
- *       it. The Web Client hands over a response only once its whole body has arrived, so with
- *       one response bodies are held in memory, the request timeout counts from the last byte
- *       received (its idle timeout) and cancelling cannot stop a request whose body has been
- *       sent. Hand over the {@code Vertx} instead to stream large downloads.
+ *   <li>a {@link WebClient}: the transport sends through it as it is configured (its pool, proxy,
+ *       TLS and default headers) and never closes it; redirects are still not followed, since the
+ *       Web Client applies each request's own setting. The Web Client hands over a response only
+ *       once its whole body has arrived, so with one response bodies are held in memory, the
+ *       request timeout is the Web Client's own (no byte received for that long) and cancelling
+ *       cannot stop a request whose body has been sent. Hand over the {@code Vertx} instead to
+ *       stream large downloads.
  * </ul>
  *
  * <p>An HTTP client created here speaks HTTP/1.1, pools up to
@@ -42,6 +44,10 @@ import java.util.Objects;
  * SOCKS} ones as SOCKS5); a {@code DIRECT} answer or an empty list means no proxy. Futures
  * returned by {@link Transport#send} complete on {@link TransportConfig#executor()} when one is
  * set, and on a Vert.x worker thread otherwise, never on an event loop, so callbacks may block.
+ * Request bodies are read on Vert.x worker threads too. On an event loop, use {@link
+ * Transport#send}: {@link Transport#execute} throws {@link IllegalStateException} there rather
+ * than block it, and reading a response body there throws {@link java.io.IOException} when no
+ * data is buffered yet.
  *
  * <pre>{@code
  * Vertx vertx = ...; // the application's own
@@ -113,7 +119,7 @@ public final class VertxTransportProvider implements TransportProvider {
         HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setKeepAlive(true)
-                .setConnectTimeout((int) Math.min(config.connectTimeout().toMillis(), Integer.MAX_VALUE))
+                .setConnectTimeout((int) Exchange.millis(config.connectTimeout()))
                 .setMaxHeaderSize(MAX_HEADER_SIZE)
                 .setMaxInitialLineLength(64 * 1024)
                 .setName("sference");

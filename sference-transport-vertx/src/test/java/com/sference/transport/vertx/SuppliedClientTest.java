@@ -101,6 +101,16 @@ class SuppliedClientTest {
     }
 
     @Test
+    void sendingAfterTheSuppliedVertxClosedFailsTheFuture() throws Exception {
+        Transport transport = over(vertx);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertInstanceOf(IllegalStateException.class,
+                failureOf(transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build())));
+        transport.close();
+    }
+
+    @Test
     void executeOnAnEventLoopThrowsInsteadOfBlockingIt() throws Exception {
         try (Transport transport = over(vertx)) {
             CompletableFuture<Throwable> thrown = new CompletableFuture<>();

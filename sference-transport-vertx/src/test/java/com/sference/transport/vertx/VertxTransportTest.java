@@ -104,9 +104,9 @@ class VertxTransportTest {
     // ---- round trips
 
     @ParameterizedTest
-    @ValueSource(strings = {"GET", "POST", "PATCH", "DELETE", "PUT"})
+    @ValueSource(strings = {"GET", "POST", "PATCH", "DELETE", "PUT", "HEAD"})
     void sendsMethodPathHeadersAndBody(String method) throws Exception {
-        boolean withBody = !method.equals("GET") && !method.equals("DELETE");
+        boolean withBody = !method.equals("GET") && !method.equals("DELETE") && !method.equals("HEAD");
         String json = "{\"method\":\"" + method + "\"}";
         TransportRequest.Builder builder = TransportRequest.newBuilder(method, server.uri("/echo/v1/batches/b_1?limit=2"))
                 .header("Idempotency-Key", "idem-1")
@@ -301,6 +301,17 @@ class VertxTransportTest {
             assertEquals("req_1", response.header("X-REQUEST-ID").orElseThrow());
             assertTrue(response.headers().keySet().stream().allMatch(name -> name.equals(name.toLowerCase())));
             assertThrows(UnsupportedOperationException.class, () -> response.headers().put("x", List.of()));
+        }
+    }
+
+    @Test
+    void readsResponseHeaderBytesAsLatin1LikeTheJdkClient() throws Exception {
+        server.handle("/latin1", exchange -> {
+            exchange.getResponseHeaders().add("X-Name", "Zoë");
+            LoopbackServer.respond(exchange, 200, new byte[0]);
+        });
+        try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/latin1")).build())) {
+            assertEquals("Zoë", response.header("x-name").orElseThrow());
         }
     }
 
@@ -759,6 +770,27 @@ class VertxTransportTest {
 
         Throwable failure = failureOf(transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build()));
         assertInstanceOf(IllegalStateException.class, failure);
+    }
+
+    @Test
+    void closingFailsCallsInFlight() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        server.handle("/hang", exchange -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            CompletableFuture<TransportResponse> inFlight = transport.send(TransportRequest.newBuilder("GET", server.uri("/hang")).build());
+            Thread.sleep(200);
+            transport.close();
+
+            assertInstanceOf(TransportException.class, failureOf(inFlight));
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
