@@ -140,7 +140,8 @@ public final class TransportSelector {
     }
 
     private static String names(List<TransportProvider> providers) {
-        return providers.stream().map(p -> p.name() + " (" + p.artifact() + ")").collect(Collectors.joining(", "));
+        return providers.stream().sorted(Comparator.comparing(TransportProvider::name))
+                .map(p -> p.name() + " (" + p.artifact() + ")").collect(Collectors.joining(", "));
     }
 
     private static boolean isBlank(String s) {

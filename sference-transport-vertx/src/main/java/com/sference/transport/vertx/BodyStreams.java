@@ -1,0 +1,435 @@
+package com.sference.transport.vertx;
+
+import com.sference.transport.RequestBody;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The two bridges between the SDK's blocking streams and Vert.x's event loops, both with
+ * back-pressure, so that neither body is ever held whole in memory.
+ */
+final class BodyStreams {
+    private BodyStreams() {}
+
+    /**
+     * A {@link ReadStream} of a {@link RequestBody}. The body is opened and read on Vert.x worker
+     * threads, one chunk at a time and only while the consumer wants more, and its chunks are
+     * handed over on the Vert.x context. A known length is checked: a body that ends early or
+     * runs long fails the stream before a wrong byte goes out.
+     */
+    static final class Upload implements ReadStream<Buffer> {
+        private static final int CHUNK = 32 * 1024;
+
+        private final RequestBody body;
+        private final long length;
+
+        // Guarded by this. The context is captured from the first Vert.x thread that asks for data
+        // when none was given (a WebClient pipes the stream on a context of its own choosing).
+        private Context context;
+        private Handler<Buffer> handler;
+        private Handler<Void> endHandler;
+        private Handler<Throwable> exceptionHandler;
+        private long demand = Long.MAX_VALUE;
+        private boolean reading;
+        private Buffer pending;
+        private boolean eof;
+        private Throwable failure;
+        private boolean done;
+        private boolean closed;
+        private InputStream in;
+        private long read;
+
+        Upload(RequestBody body, Context context) {
+            this.body = body;
+            this.length = body.contentLength().orElse(-1);
+            this.context = context;
+        }
+
+        @Override
+        public synchronized Upload exceptionHandler(Handler<Throwable> handler) {
+            this.exceptionHandler = handler;
+            return this;
+        }
+
+        @Override
+        public Upload handler(Handler<Buffer> handler) {
+            synchronized (this) {
+                this.handler = handler;
+            }
+            drainLater();
+            return this;
+        }
+
+        @Override
+        public synchronized Upload pause() {
+            demand = 0;
+            return this;
+        }
+
+        @Override
+        public Upload resume() {
+            return fetch(Long.MAX_VALUE);
+        }
+
+        @Override
+        public Upload fetch(long amount) {
+            if (amount < 0) {
+                throw new IllegalArgumentException("amount must be positive: " + amount);
+            }
+            synchronized (this) {
+                demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+            }
+            drainLater();
+            return this;
+        }
+
+        @Override
+        public Upload endHandler(Handler<Void> handler) {
+            synchronized (this) {
+                this.endHandler = handler;
+            }
+            drainLater();
+            return this;
+        }
+
+        /** {@return why reading the body failed, or null} */
+        synchronized Throwable failure() {
+            return failure;
+        }
+
+        /** {@return whether the end of the body, or its failure, was handed over} */
+        synchronized boolean isDone() {
+            return done;
+        }
+
+        /** Fails the stream with {@code cause}, so that a pipe from it resets its request. */
+        void fail(Throwable cause) {
+            synchronized (this) {
+                if (done || closed || failure != null) {
+                    return;
+                }
+                failure = cause;
+                pending = null;
+            }
+            drainLater();
+        }
+
+        /** Stops reading and closes the body's stream, on a worker thread; idempotent. */
+        void close() {
+            InputStream open;
+            Context where;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                pending = null;
+                open = reading ? null : in; // else the read in progress returns to onRead, which closes it
+                in = reading ? in : null;
+                where = context;
+            }
+            if (open != null) {
+                where.executeBlocking(() -> closeQuietly(open), false);
+            }
+        }
+
+        private void drainLater() {
+            Context where;
+            synchronized (this) {
+                if (context == null) {
+                    context = Vertx.currentContext();
+                }
+                where = context;
+            }
+            if (where != null) {
+                where.runOnContext(v -> drain());
+            }
+        }
+
+        /** Hands over what is ready, or starts the next read; runs on the context. */
+        private void drain() {
+            while (true) {
+                Handler<Buffer> data = null;
+                Buffer chunk = null;
+                Handler<Throwable> error = null;
+                Throwable cause = null;
+                Handler<Void> end = null;
+                synchronized (this) {
+                    if (closed || done) {
+                        return;
+                    }
+                    if (failure != null || (eof && pending == null)) {
+                        done = true;
+                        error = exceptionHandler;
+                        cause = failure;
+                        end = endHandler;
+                        if (in != null && !reading) { // failed from outside: close the body here
+                            InputStream open = in;
+                            in = null;
+                            context.executeBlocking(() -> closeQuietly(open), false);
+                        }
+                    } else if (pending != null) {
+                        if (demand == 0 || handler == null) {
+                            return;
+                        }
+                        data = handler;
+                        chunk = pending;
+                        pending = null;
+                        demand -= demand == Long.MAX_VALUE ? 0 : 1;
+                    } else {
+                        if (!reading && demand > 0 && handler != null) {
+                            reading = true;
+                            context.executeBlocking(this::readChunk, false).onComplete(this::onRead);
+                        }
+                        return;
+                    }
+                }
+                if (data != null) {
+                    data.handle(chunk);
+                    continue;
+                }
+                if (cause != null && error != null) {
+                    error.handle(cause);
+                } else if (cause == null && end != null) {
+                    end.handle(null);
+                }
+                return;
+            }
+        }
+
+        /** Reads the next chunk, or null at the end; runs on a worker thread, never an event loop. */
+        private Buffer readChunk() throws IOException {
+            InputStream source;
+            synchronized (this) {
+                source = in;
+            }
+            try {
+                if (source == null) {
+                    source = body.openStream();
+                    synchronized (this) {
+                        in = source;
+                    }
+                }
+                byte[] bytes = new byte[CHUNK];
+                int n = source.readNBytes(bytes, 0, CHUNK);
+                read += n;
+                if (length >= 0 && read > length) {
+                    throw new IOException("the request body is longer than its declared " + length + " bytes");
+                }
+                if (n == 0 && length >= 0 && read < length) {
+                    throw new IOException("the request body ended after " + read + " of its declared " + length + " bytes");
+                }
+                if (n == 0) {
+                    closeInput();
+                    return null;
+                }
+                return Buffer.buffer(n == CHUNK ? bytes : Arrays.copyOf(bytes, n));
+            } catch (IOException | RuntimeException e) {
+                closeInput();
+                throw e;
+            }
+        }
+
+        private void closeInput() {
+            InputStream open;
+            synchronized (this) {
+                open = in;
+                in = null;
+            }
+            if (open != null) {
+                closeQuietly(open);
+            }
+        }
+
+        private void onRead(AsyncResult<Buffer> result) {
+            synchronized (this) {
+                reading = false;
+                if (closed || done) {
+                    InputStream open = in;
+                    in = null;
+                    if (open != null) {
+                        context.executeBlocking(() -> closeQuietly(open), false);
+                    }
+                    return;
+                }
+                if (result.failed()) {
+                    failure = result.cause();
+                } else if (result.result() == null) {
+                    eof = true;
+                } else {
+                    pending = result.result();
+                }
+            }
+            drain();
+        }
+    }
+
+    /**
+     * The body of a response as an {@link InputStream}, fed by the response's {@link ReadStream}
+     * on the event loop. It buffers at most about {@value #HIGH_WATER} bytes: beyond that the
+     * response is paused, and it is resumed once the reader has taken the buffer down to
+     * {@value #LOW_WATER}. Closing it before the end calls the abort action, which resets the
+     * exchange so that a half-read connection is never reused.
+     */
+    static final class Download extends InputStream {
+        private static final int HIGH_WATER = 256 * 1024;
+        private static final int LOW_WATER = 64 * 1024;
+
+        private final String exchange;
+        private final Context context;
+        private final HttpClientResponse response;
+        private final Runnable onClose;
+
+        // Guarded by this.
+        private final ArrayDeque<Buffer> chunks = new ArrayDeque<>();
+        private int position;
+        private long buffered;
+        private boolean paused;
+        private boolean ended;
+        private Throwable failure;
+        private boolean closed;
+
+        /** Starts taking {@code response}'s body; call on its context, before it delivers data. */
+        Download(String exchange, Context context, HttpClientResponse response, Runnable onClose) {
+            this.exchange = exchange;
+            this.context = context;
+            this.response = response;
+            this.onClose = onClose;
+            response.handler(this::onData);
+            response.endHandler(v -> onEnd());
+            response.exceptionHandler(this::onError);
+        }
+
+        private void onData(Buffer chunk) {
+            synchronized (this) {
+                if (closed || chunk.length() == 0) {
+                    return;
+                }
+                chunks.add(chunk);
+                buffered += chunk.length();
+                notifyAll();
+                if (paused || buffered < HIGH_WATER) {
+                    return;
+                }
+                paused = true;
+            }
+            response.pause(); // on the event loop, before any resume the reader schedules after this
+        }
+
+        private synchronized void onEnd() {
+            ended = true;
+            notifyAll();
+        }
+
+        private synchronized void onError(Throwable cause) {
+            if (!ended) {
+                failure = cause;
+            }
+            notifyAll();
+        }
+
+        /** {@return whether the whole body has arrived} */
+        synchronized boolean ended() {
+            return ended;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            int n = 0;
+            boolean resume = false;
+            synchronized (this) {
+                while (chunks.isEmpty()) {
+                    if (closed) {
+                        throw new IOException("the response body is closed (" + exchange + ")");
+                    }
+                    if (failure != null) {
+                        throw new IOException("the response body broke off: " + VertxTransport.describe(failure)
+                                + " (" + exchange + ")", failure);
+                    }
+                    if (ended) {
+                        return -1;
+                    }
+                    if (Context.isOnEventLoopThread()) {
+                        throw new IOException("reading the response body here would block a Vert.x event loop;"
+                                + " read it on another thread (" + exchange + ")");
+                    }
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while reading the response body (" + exchange + ")");
+                    }
+                }
+                while (n < len && !chunks.isEmpty()) {
+                    Buffer head = chunks.peek();
+                    int count = Math.min(len - n, head.length() - position);
+                    head.getBytes(position, position + count, b, off + n);
+                    n += count;
+                    position += count;
+                    if (position == head.length()) {
+                        chunks.poll();
+                        position = 0;
+                    }
+                }
+                buffered -= n;
+                if (paused && buffered <= LOW_WATER) {
+                    paused = false;
+                    resume = true;
+                }
+            }
+            if (resume) {
+                context.runOnContext(v -> response.resume());
+            }
+            return n;
+        }
+
+        @Override
+        public synchronized int available() {
+            return (int) Math.min(buffered, Integer.MAX_VALUE);
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                chunks.clear();
+                buffered = 0;
+                notifyAll();
+            }
+            onClose.run();
+        }
+    }
+
+    static Void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException | RuntimeException e) {
+            // Nothing is left to release.
+        }
+        return null;
+    }
+}

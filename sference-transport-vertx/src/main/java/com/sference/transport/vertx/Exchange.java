@@ -1,0 +1,276 @@
+package com.sference.transport.vertx;
+
+import com.sference.RequestTimeoutException;
+import com.sference.transport.RequestBody;
+import com.sference.transport.TransportRequest;
+import com.sference.transport.TransportResponse;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request and its response over a Vert.x {@link HttpClient}, and the future that reports it.
+ *
+ * <p>Everything but the constructor and {@link #start} runs on one Vert.x context, so the state
+ * needs no lock. The request body is a {@link BodyStreams.Upload} piped into the request (which
+ * the pipe ends, or which is reset when the body fails); the response body is a
+ * {@link BodyStreams.Download}. A timer fails the exchange with {@link RequestTimeoutException}
+ * if no response head arrives within {@link TransportRequest#timeout()} of {@link #start}.
+ * Failing, cancelling, or closing the response before its end {@linkplain #abort() aborts}: the
+ * request is reset, which closes an HTTP/1.1 connection, so it is never reused half-read.
+ */
+final class Exchange {
+    private final TransportRequest request;
+    private final HttpClient client;
+    private final Context context;
+    private final Executor executor;
+    private final ExchangeFuture<TransportResponse> future = new ExchangeFuture<>(this::cancelled);
+
+    private HttpClientRequest nativeRequest;
+    private BodyStreams.Upload upload;
+    private BodyStreams.Download download;
+    private long timer = -1;
+    private boolean aborted;
+
+    /**
+     * Prepares an exchange; nothing is sent before {@link #start}.
+     *
+     * @param executor where the future completes, or null for a Vert.x worker thread
+     */
+    Exchange(TransportRequest request, HttpClient client, Context context, Executor executor) {
+        this.request = request;
+        this.client = client;
+        this.context = context;
+        this.executor = executor;
+    }
+
+    /** Starts sending on the context and {@return the future of the response head} */
+    CompletableFuture<TransportResponse> start(RequestOptions options) {
+        try {
+            context.runOnContext(v -> begin(options));
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new IllegalStateException("the Vertx of the vertx transport is closed", e));
+        }
+        return future;
+    }
+
+    private void begin(RequestOptions options) {
+        if (future.isDone()) {
+            return; // cancelled already
+        }
+        timer = context.owner().setTimer(millis(request.timeout()), id -> fail(
+                new RequestTimeoutException(request.method(), request.uri(), "no response within " + request.timeout(), null)));
+        client.request(options).onComplete(result -> {
+            if (result.failed()) {
+                fail(result.cause());
+            } else if (aborted || future.isDone()) {
+                result.result().reset();
+            } else {
+                write(result.result());
+            }
+        });
+    }
+
+    private void write(HttpClientRequest req) {
+        nativeRequest = req;
+        req.exceptionHandler(Exchange::ignore); // failures arrive through response() and the pipe
+        req.response().onComplete(this::received);
+        RequestBody body = request.body().orElse(null);
+        long length = body == null ? 0 : body.contentLength().orElse(-1);
+        if (length == 0) {
+            req.end();
+            return;
+        }
+        req.setChunked(length < 0); // else the Content-Length header is set already
+        upload = new BodyStreams.Upload(body, context);
+        upload.pipe().endOnFailure(false).to(req).onComplete(piped -> {
+            req.exceptionHandler(Exchange::ignore); // the pipe removed it
+            if (piped.failed()) {
+                fail(piped.cause());
+            }
+        });
+    }
+
+    private void received(AsyncResult<HttpClientResponse> result) {
+        cancelTimer();
+        if (result.failed()) {
+            fail(result.cause());
+            return;
+        }
+        HttpClientResponse response = result.result();
+        download = new BodyStreams.Download(request.method() + " " + request.uri(), context, response,
+                () -> context.runOnContext(v -> {
+                    if (!download.ended() || (upload != null && !upload.isDone())) {
+                        abort(); // closed before the end: the connection must not be reused
+                    }
+                }));
+        VertxResponse handed = new VertxResponse(response.statusCode(), VertxTransport.lowerCase(response.headers()), download);
+        deliver(executor, context, () -> {
+            if (!future.complete(handed)) {
+                handed.close(); // cancelled or failed meanwhile: nobody else will close it
+            }
+        });
+    }
+
+    private void fail(Throwable cause) {
+        cancelTimer();
+        if (!future.isDone()) {
+            Throwable mapped = VertxTransport.failure(request, cause, upload);
+            deliver(executor, context, () -> future.completeExceptionally(mapped));
+        }
+        abort();
+    }
+
+    /** Aborts the exchange after a cancel, unless a response was handed over before it. */
+    private void cancelled() {
+        context.runOnContext(v -> {
+            if (future.isCompletedExceptionally()) {
+                abort();
+            }
+        });
+    }
+
+    private void abort() {
+        aborted = true;
+        cancelTimer();
+        if (upload != null) {
+            upload.close();
+        }
+        if (nativeRequest != null) {
+            nativeRequest.reset();
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer >= 0) {
+            context.owner().cancelTimer(timer);
+            timer = -1;
+        }
+    }
+
+    private static void ignore(Throwable failure) {
+        // Reported through the response future or the pipe instead.
+    }
+
+    /** {@return {@code timeout} in milliseconds, at least 1 and at most about 24 days} */
+    static long millis(Duration timeout) {
+        return timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0 ? Integer.MAX_VALUE : Math.max(1, timeout.toMillis());
+    }
+
+    /**
+     * Runs {@code action} once, off the event loop: on {@code executor} if there is one, else on a
+     * Vert.x worker thread of {@code context}, else (while shutting down) on this thread. Callbacks
+     * of the SDK read response bodies, which must never happen on an event loop.
+     */
+    static void deliver(Executor executor, Context context, Runnable action) {
+        AtomicBoolean ran = new AtomicBoolean();
+        Runnable once = () -> {
+            if (ran.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
+        try {
+            if (executor != null) {
+                executor.execute(once);
+                return;
+            }
+            if (context != null) {
+                context.executeBlocking(() -> {
+                    once.run();
+                    return null;
+                }, false).onFailure(e -> once.run());
+                return;
+            }
+        } catch (RuntimeException e) {
+            // Rejected: the executor or Vert.x is shutting down.
+        }
+        once.run();
+    }
+
+    /**
+     * The future {@link VertxTransport#send} returns and every future derived from it. Cancelling
+     * the one returned aborts the exchange; cancelling a derived one with {@code cancel(true)}
+     * fails the returned one with a {@link CancellationException} and aborts as well, as the JDK
+     * client's futures do, while {@code cancel(false)} on a derived one leaves the exchange running.
+     */
+    static final class ExchangeFuture<T> extends CompletableFuture<T> {
+        private final Runnable abort;
+        private final ExchangeFuture<?> returned;
+
+        ExchangeFuture(Runnable abort) {
+            this(abort, null);
+        }
+
+        private ExchangeFuture(Runnable abort, ExchangeFuture<?> returned) {
+            this.abort = abort;
+            this.returned = returned;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled && (returned == null || mayInterruptIfRunning)) {
+                if (returned != null) {
+                    returned.completeExceptionally(new CancellationException("a dependent future was cancelled"));
+                }
+                abort.run();
+            }
+            return cancelled;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new ExchangeFuture<>(abort, returned == null ? this : returned);
+        }
+    }
+
+    /** A response whose body is a stream; closing it releases, or aborts, the exchange. */
+    static final class VertxResponse implements TransportResponse {
+        private final int status;
+        private final Map<String, List<String>> headers;
+        private final InputStream body;
+
+        VertxResponse(int status, Map<String, List<String>> headers, InputStream body) {
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        @Override
+        public int status() {
+            return status;
+        }
+
+        @Override
+        public Map<String, List<String>> headers() {
+            return headers;
+        }
+
+        @Override
+        public InputStream body() {
+            return body;
+        }
+
+        @Override
+        public void close() {
+            BodyStreams.closeQuietly(body);
+        }
+
+        @Override
+        public String toString() {
+            return "TransportResponse[" + status + "]";
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package com.sference.transport.vertx;
+
+import static com.sference.transport.vertx.VertxTransportTest.failureOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sference.RequestTimeoutException;
+import com.sference.TransportException;
+import com.sference.transport.RequestBody;
+import com.sference.transport.Transport;
+import com.sference.transport.TransportConfig;
+import com.sference.transport.TransportRequest;
+import com.sference.transport.TransportResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A {@code Vertx} or {@code WebClient} handed over in {@code TransportConfig.nativeClient()}. */
+@Timeout(30)
+class SuppliedClientTest {
+
+    private LoopbackServer server;
+    private Vertx vertx;
+
+    @BeforeEach
+    void start() {
+        server = LoopbackServer.start();
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        server.handle("/redirect", exchange -> {
+            server.record(exchange, new byte[0]);
+            exchange.getResponseHeaders().add("Location", "/echo?status=202");
+            LoopbackServer.respond(exchange, 302, new byte[0]);
+        });
+        server.handle("/checksum", exchange -> {
+            CRC32 crc = new CRC32();
+            long count = 0;
+            byte[] buffer = new byte[64 * 1024];
+            try (InputStream in = exchange.getRequestBody()) {
+                for (int n; (n = in.read(buffer)) > 0; count += n) {
+                    crc.update(buffer, 0, n);
+                }
+            }
+            server.record(exchange, new byte[0]);
+            LoopbackServer.respond(exchange, 200, (count + ":" + crc.getValue()).getBytes(StandardCharsets.US_ASCII));
+        });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server.close();
+    }
+
+    private static Transport over(Object nativeClient) {
+        return new VertxTransportProvider().create(TransportConfig.builder().nativeClient(nativeClient).build());
+    }
+
+    private static String text(TransportResponse response) throws IOException {
+        return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void usesSuppliedVertxWithoutStartingEventLoopsOfItsOwnAndNeverClosesIt() throws Exception {
+        vertx.createHttpClient().request(io.vertx.core.http.HttpMethod.GET, server.address().getPort(), "127.0.0.1", "/echo")
+                .compose(request -> request.send()).compose(response -> response.body())
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS); // starts the only event loop
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Transport transport = over(vertx);
+        try (TransportResponse response = transport.send(TransportRequest.newBuilder("POST", server.uri("/echo"))
+                .body(RequestBody.ofString("{\"x\":1}")).build()).get(10, TimeUnit.SECONDS)) {
+            assertEquals("{\"x\":1}", text(response));
+        }
+        List<String> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.getName().contains("eventloop")).map(Thread::getName).toList();
+        assertEquals(List.of(), started, "the transport started event loops of its own");
+        transport.close();
+
+        assertEquals(42L, vertx.timer(10, TimeUnit.MILLISECONDS).map(v -> 42L)
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS), "the supplied Vertx still runs");
+        assertInstanceOf(IllegalStateException.class,
+                failureOf(transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build())));
+    }
+
+    @Test
+    void sendingAfterTheSuppliedVertxClosedFailsTheFuture() throws Exception {
+        Transport transport = over(vertx);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertInstanceOf(IllegalStateException.class,
+                failureOf(transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build())));
+        transport.close();
+    }
+
+    @Test
+    void executeOnAnEventLoopThrowsInsteadOfBlockingIt() throws Exception {
+        try (Transport transport = over(vertx)) {
+            CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+            vertx.runOnContext(v -> {
+                try {
+                    transport.execute(TransportRequest.newBuilder("GET", server.uri("/echo")).build()).close();
+                    thrown.complete(null);
+                } catch (RuntimeException e) {
+                    thrown.complete(e);
+                }
+            });
+            IllegalStateException e = assertInstanceOf(IllegalStateException.class, thrown.get(10, TimeUnit.SECONDS));
+            assertTrue(e.getMessage().contains("send"), e.getMessage());
+        }
+    }
+
+    @Test
+    void sendOnAnEventLoopWorksAndReadingTheBodyThereNeverBlocks() throws Exception {
+        try (Transport transport = over(vertx)) {
+            CompletableFuture<TransportResponse> sent = new CompletableFuture<>();
+            vertx.runOnContext(v -> transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build())
+                    .whenComplete((response, failure) -> {
+                        if (failure != null) {
+                            sent.completeExceptionally(failure);
+                        } else {
+                            sent.complete(response);
+                        }
+                    }));
+            try (TransportResponse response = sent.get(10, TimeUnit.SECONDS)) {
+                assertEquals(200, response.status());
+                CompletableFuture<Object> read = new CompletableFuture<>();
+                vertx.runOnContext(v -> {
+                    try {
+                        read.complete(response.body().read()); // the empty body has ended, or reading would throw
+                    } catch (IOException e) {
+                        read.complete(e);
+                    }
+                });
+                Object result = read.get(10, TimeUnit.SECONDS);
+                assertTrue(result.equals(-1) || result instanceof IOException, String.valueOf(result));
+            }
+        }
+    }
+
+    @Test
+    void usesSuppliedWebClientAsConfiguredAndNeverClosesIt() throws Exception {
+        WebClient mine = WebClient.create(vertx, new WebClientOptions().setUserAgent("mine/1.0"));
+        Transport transport = over(mine);
+        try (TransportResponse response = transport.send(TransportRequest.newBuilder("GET", server.uri("/redirect")).build())
+                .get(10, TimeUnit.SECONDS)) {
+            assertEquals(302, response.status(), "redirects are never followed");
+        }
+        assertEquals("mine/1.0", server.takeRequest().header("user-agent"), "the supplied client sent it");
+        transport.close();
+
+        int status = mine.getAbs(server.uri("/echo?status=203").toString()).send()
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).statusCode();
+        assertEquals(203, status);
+    }
+
+    @Test
+    void suppliedWebClientStreamsRequestBodiesWithAndWithoutLength() throws Exception {
+        long size = 10L * 1024 * 1024 + 13;
+        try (Transport transport = over(WebClient.create(vertx))) {
+            for (boolean known : new boolean[] {true, false}) {
+                RequestBody body = RequestBody.ofStream("application/octet-stream",
+                        known ? OptionalLong.of(size) : OptionalLong.empty(), false, () -> new GeneratedStream(size));
+                try (TransportResponse response = transport.send(TransportRequest.newBuilder("POST", server.uri("/checksum"))
+                        .body(body).build()).get(20, TimeUnit.SECONDS)) {
+                    assertEquals(size + ":" + GeneratedStream.crc(size), text(response));
+                }
+                LoopbackServer.Recorded seen = server.takeRequest();
+                assertEquals(known ? String.valueOf(size) : null, seen.header("content-length"));
+                assertEquals(known ? null : "chunked", seen.header("transfer-encoding"));
+            }
+        }
+    }
+
+    @Test
+    void suppliedWebClientSendsEmptyAndMissingBodies() throws Exception {
+        try (Transport transport = over(WebClient.create(vertx))) {
+            transport.send(TransportRequest.newBuilder("POST", server.uri("/echo"))
+                    .body(RequestBody.ofBytes(new byte[0], "application/json")).build()).get(10, TimeUnit.SECONDS).close();
+            transport.send(TransportRequest.newBuilder("DELETE", server.uri("/echo")).header("X-Key", "k").build())
+                    .get(10, TimeUnit.SECONDS).close();
+        }
+        LoopbackServer.Recorded empty = server.takeRequest();
+        assertEquals("0", empty.header("content-length"));
+        assertEquals("application/json", empty.header("content-type"));
+        LoopbackServer.Recorded delete = server.takeRequest();
+        assertEquals("DELETE", delete.method());
+        assertEquals("k", delete.header("x-key"));
+    }
+
+    @Test
+    void suppliedWebClientFailuresMapToTheSdkExceptions() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        server.handle("/slow", exchange -> {
+            try {
+                never.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (Transport transport = over(WebClient.create(vertx))) {
+            TransportRequest slow = TransportRequest.newBuilder("GET", server.uri("/slow")).timeout(Duration.ofMillis(300)).build();
+            RequestTimeoutException timeout = assertInstanceOf(RequestTimeoutException.class, failureOf(transport.send(slow)));
+            assertTrue(timeout.getMessage().contains("GET " + slow.uri()), timeout.getMessage());
+
+            TransportRequest refused = TransportRequest.newBuilder("GET", VertxTransportTest.refusedUri("/x")).build();
+            TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(refused)));
+            assertFalse(e instanceof RequestTimeoutException);
+            assertTrue(e.getMessage().contains("GET " + refused.uri()), e.getMessage());
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
+    void cancellingAnUploadThroughASuppliedWebClientStopsIt() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        RequestBody endless = RequestBody.ofStream("application/octet-stream", OptionalLong.empty(), false, () -> new InputStream() {
+            @Override
+            public int read() {
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                reading.countDown();
+                Arrays.fill(b, off, off + len, (byte) 'x');
+                return len;
+            }
+
+            @Override
+            public void close() {
+                closed.countDown();
+            }
+        });
+        try (Transport transport = over(WebClient.create(vertx))) {
+            CompletableFuture<TransportResponse> upload = transport.send(TransportRequest.newBuilder("POST", server.uri("/checksum"))
+                    .body(endless).build());
+            assertTrue(reading.await(5, TimeUnit.SECONDS));
+
+            assertTrue(upload.cancel(true));
+
+            assertTrue(closed.await(5, TimeUnit.SECONDS), "the body stream was closed");
+        }
+    }
+
+}
