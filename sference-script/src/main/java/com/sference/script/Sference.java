@@ -12,6 +12,7 @@ import com.sference.model.ResponsePage;
 import com.sference.model.ResponseStatus;
 import com.sference.model.Stream;
 import com.sference.model.StreamEvent;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -182,12 +183,15 @@ public final class Sference {
             String id = Session.require(batchId, "batch");
             SferenceClient client = client0();
             out().println("waiting for batch " + id);
-            try (ProgressBar bar = new ProgressBar(out(), Terminal.attached())) {
-                Batch done = Blocking.get(client.async().batches().waitForCompletion(id, session().waitOptions(), bar));
+            ProgressBar bar = new ProgressBar(out(), Terminal.attached());
+            Batch done;
+            try {
+                done = Blocking.get(client.async().batches().waitForCompletion(id, session().waitOptions(), bar));
+            } finally {
                 bar.close();
-                Views.awaited(out(), done, bar.elapsed());
-                return done;
             }
+            Views.awaited(out(), done, bar.elapsed());
+            return done;
         });
     }
 
@@ -480,13 +484,15 @@ public final class Sference {
      * @return how many events it handed over
      */
     public static long tail(String streamId, Duration idle, Consumer<StreamEvent> consumer) {
-        Tailer[] tailer = new Tailer[1];
-        Long delivered = call(() -> {
-            String id = Session.require(streamId, "stream");
-            tailer[0] = new Tailer(client0(), session().checkpoints(), out());
-            return tailer[0].tail(id, idle, consumer);
-        });
-        return delivered != null ? delivered : tailer[0] == null ? 0 : tailer[0].delivered();
+        Tailer tailer;
+        try {
+            tailer = new Tailer(client0(), session().checkpoints(), out());
+        } catch (RuntimeException e) {
+            session().failed(e);
+            return 0;
+        }
+        Long delivered = call(() -> tailer.tail(Session.require(streamId, "stream"), idle, consumer));
+        return delivered != null ? delivered : tailer.delivered();
     }
 
     /**
@@ -527,7 +533,7 @@ public final class Sference {
         return session().client();
     }
 
-    private static java.io.PrintStream out() {
+    private static PrintStream out() {
         return session().out();
     }
 

@@ -74,7 +74,8 @@ final class Tailer {
         String last = checkpoints.get(key);
         out.println("tail of stream " + streamId + (last == null ? " from its newest events" : " after " + last)
                 + (idle == null ? "" : ", until " + Views.duration(idle) + " pass without one") + "; Ctrl-C stops it");
-        String stop;
+        // Whatever ends the tail (JShell's Ctrl-C throws into this thread), it says how far it got.
+        String stop = "stopped";
         long lastEventNanos = System.nanoTime();
         boolean hold = false; // long-poll only once the stream is known to be open or still running jobs
         try {
@@ -122,9 +123,11 @@ final class Tailer {
                 throw e;
             }
             stop = "interrupted";
+        } finally {
+            String at = checkpoints.get(key);
+            out.println("tail: " + delivered + " new event" + (delivered == 1 ? "" : "s") + ", " + stop
+                    + (at == null ? "" : "; checkpoint " + at));
         }
-        out.println("tail: " + delivered + " new event" + (delivered == 1 ? "" : "s") + ", " + stop
-                + (last == null ? "" : "; checkpoint " + last));
         return delivered;
     }
 
