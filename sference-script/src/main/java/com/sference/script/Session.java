@@ -85,7 +85,9 @@ final class Session {
         String url = env.apply("SFERENCE_BASE_URL");
         String baseUrl = url == null || url.isBlank() ? SferenceClient.DEFAULT_BASE_URL : url.trim();
         String apiKey = key.trim();
-        return open(() -> SferenceClient.builder().baseUrl(baseUrl).apiKey(apiKey), null, "");
+        // fromEnv() first, so whatever else the SDK reads from the environment applies too; the
+        // explicit values are the same ones unless a test gave this session its own environment.
+        return open(() -> SferenceClient.builder().fromEnv().baseUrl(baseUrl).apiKey(apiKey), null, "");
     }
 
     /** Connects to a server with an API key. */
