@@ -12,8 +12,8 @@ module com.sference.testkit {
     requires com.sference;
     requires com.google.gson;
     requires jdk.httpserver;
-    requires static transitive org.junit.jupiter.api;
-    requires static transitive org.junit.jupiter.params;
+    requires static org.junit.jupiter.api;
+    requires static org.junit.jupiter.params;
 
     exports com.sference.testkit;
     exports com.sference.testkit.tck;
