@@ -78,7 +78,10 @@ public final class TailOptions {
         this.longPollWait = builder.longPollWait;
     }
 
-    /** {@return the default options: consumer {@code default}, no checkpoint store, newest page, 100 a page, commit per page, 20 s long-polls} */
+    /**
+     * {@return the default options}: consumer {@code default}, no checkpoint store, the newest page
+     * as origin, 100 events a page, commit per page, 20 s long-polls
+     */
     public static TailOptions defaults() {
         return DEFAULTS;
     }
@@ -278,7 +281,8 @@ public final class TailOptions {
          */
         public Builder longPollWait(Duration wait) {
             Objects.requireNonNull(wait, "wait");
-            if (wait.compareTo(Duration.ofMillis(1)) < 0 || wait.compareTo(Duration.ofMillis(EventQuery.MAX_WAIT_MS)) > 0) {
+            if (wait.compareTo(Duration.ofMillis(1)) < 0
+                    || wait.compareTo(Duration.ofMillis(EventQuery.MAX_WAIT_MS)) > 0) {
                 throw new IllegalArgumentException("longPollWait must be within 1 ms..30 s: " + wait);
             }
             this.longPollWait = wait;

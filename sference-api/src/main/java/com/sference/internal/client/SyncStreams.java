@@ -87,6 +87,7 @@ final class SyncStreams implements Streams {
     private EventCursor cursor(String id, TailOptions options, boolean follow) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(options, "options");
-        return Tails.cursor(EventSource.of(async, id), CheckpointKey.of(baseUrl, id, options.consumer()), options, follow);
+        CheckpointKey key = CheckpointKey.of(baseUrl, id, options.consumer());
+        return Tails.cursor(EventSource.of(async, id), key, options, follow);
     }
 }

@@ -59,16 +59,18 @@ final class AtomicFile {
     /** Creates {@code dir} and its missing parents, for their owner only. */
     static void createDirectories(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, POSIX
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
-                    : new FileAttribute<?>[0]);
+            Files.createDirectories(dir, permissions("rwx------"));
         }
     }
 
     /** {@return the attributes of a file only its owner may read and write, where supported} */
     static FileAttribute<?>[] ownerOnlyFile() {
+        return permissions("rw-------");
+    }
+
+    private static FileAttribute<?>[] permissions(String posix) {
         return POSIX
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(posix))}
                 : new FileAttribute<?>[0];
     }
 

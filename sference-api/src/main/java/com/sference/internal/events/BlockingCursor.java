@@ -85,8 +85,9 @@ final class BlockingCursor implements EventCursor {
 
     @Override
     public java.util.stream.Stream<StreamEvent> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).onClose(this::close);
+        Spliterator<StreamEvent> events = Spliterators.spliteratorUnknownSize(this,
+                Spliterator.ORDERED | Spliterator.NONNULL);
+        return StreamSupport.stream(events, false).onClose(this::close);
     }
 
     @Override

@@ -102,7 +102,9 @@ final class CheckpointDocument {
         if (value == null || value.isJsonNull()) {
             return Optional.empty();
         }
-        if (!(value instanceof JsonPrimitive) || !value.getAsJsonPrimitive().isString() || value.getAsString().isEmpty()) {
+        boolean nonEmptyString = value instanceof JsonPrimitive && value.getAsJsonPrimitive().isString()
+                && !value.getAsString().isEmpty();
+        if (!nonEmptyString) {
             throw invalidEntry(key, "has a " + name + " that is not a non-empty string");
         }
         return Optional.of(value.getAsString());

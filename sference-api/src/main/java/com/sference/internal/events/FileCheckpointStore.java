@@ -38,10 +38,6 @@ final class FileCheckpointStore implements CheckpointStore {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    Path file() {
-        return file;
-    }
-
     @Override
     public Optional<String> load(CheckpointKey key) {
         Objects.requireNonNull(key, "key");

@@ -71,7 +71,10 @@ final class PythonJson {
         }
     }
 
-    /** {@return {@code value} as {@code json.dumps(value, indent=2, sort_keys=True)} writes it, without a final newline} */
+    /**
+     * {@return {@code value} as {@code json.dumps(value, indent=2, sort_keys=True)} writes it},
+     * without a newline at the end
+     */
     static String dumps(JsonElement value) {
         StringBuilder out = new StringBuilder();
         write(value, 0, out);

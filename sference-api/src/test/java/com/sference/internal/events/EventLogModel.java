@@ -108,11 +108,6 @@ public final class EventLogModel implements EventSource {
         return sizeAtLastAnswer;
     }
 
-    /** {@return how often the stream was fetched} */
-    public synchronized int streamChecks() {
-        return streamChecks;
-    }
-
     @Override
     public synchronized CompletableFuture<EventPage> page(EventQuery query) {
         queries.add(query);
