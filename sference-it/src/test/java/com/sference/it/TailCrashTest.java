@@ -93,8 +93,8 @@ class TailCrashTest {
                     if (random.nextInt(5) == 0) {
                         Thread.sleep(random.nextInt(600));
                     } else {
-                        awaitProgress(child, out, Files.exists(out) ? Files.size(out) : 0, kill);
-                        Thread.sleep(random.nextInt(80));
+                        awaitLines(child, out, lines(out).size() + 1 + random.nextInt(25), kill);
+                        Thread.sleep(random.nextInt(40));
                     }
                 } finally {
                     child.destroyForcibly();
@@ -128,7 +128,7 @@ class TailCrashTest {
             assertEquals(Optional.of(log.get(log.size() - 1)), CheckpointStore.file(checkpoints).load(key));
             assertEquals(List.of(), temporaryCheckpointFiles(), "the last save removed what killed saves left");
             System.out.printf("TailCrashTest: %d kills (%d during a checkpoint save), %d events, %d written again "
-                    + "after a kill, %d checkpoints checked, %.1f s (seed %d, %s)%n", KILLS, killsDuringSave, log.size(),
+                    + "after a kill, %d kills with a checkpoint saved, %.1f s (seed %d, %s)%n", KILLS, killsDuringSave, log.size(),
                     duplicates, checkpointAfterKill.size(), (System.nanoTime() - started) / 1e9, SEED, transport);
         }
     }
@@ -157,14 +157,14 @@ class TailCrashTest {
         }
     }
 
-    /** Waits until the child has written another line (or ended, which fails the test). */
-    private void awaitProgress(Process child, Path out, long sizeBefore, int run) throws Exception {
+    /** Waits until the output has {@code count} lines (a child that ends by itself fails the test). */
+    private void awaitLines(Process child, Path out, int count, int run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(out) || Files.size(out) <= sizeBefore) {
+        while (lines(out).size() < count) {
             if (!child.isAlive()) {
                 throw new AssertionError("run " + run + " ended by itself: " + Files.readString(dir.resolve("run-" + run + ".log")));
             }
-            assertTrue(System.nanoTime() < deadline, "run " + run + " wrote nothing in 30 s");
+            assertTrue(System.nanoTime() < deadline, "run " + run + " did not reach " + count + " lines in 30 s");
             Thread.sleep(2);
         }
     }
