@@ -1,5 +1,6 @@
 package com.sference.script;
 
+import com.sference.CheckpointStore;
 import com.sference.SferenceClient;
 import com.sference.model.WaitOptions;
 import com.sference.testkit.EmulatorOptions;
@@ -9,8 +10,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,7 +32,7 @@ final class Session {
     private static final Session CURRENT = new Session(System::getenv);
 
     private final Function<String, String> env;
-    private final Map<String, String> checkpoints = new ConcurrentHashMap<>();
+    private CheckpointStore checkpoints;
     private final AtomicInteger errors = new AtomicInteger();
     private SferenceClient client;
     private SferenceEmulator emulator;
@@ -68,8 +67,14 @@ final class Session {
         return wait;
     }
 
-    /** {@return the checkpoints of streams tailed in this JVM, by (base URL, stream id, consumer)} */
-    Map<String, String> checkpoints() {
+    /**
+     * {@return where tails keep their place: the Python SDK's checkpoint file
+     * ({@code $SFERENCE_STREAM_CHECKPOINTS}, else {@code ~/.sference/stream_checkpoints.json})}
+     */
+    synchronized CheckpointStore checkpoints() {
+        if (checkpoints == null) {
+            checkpoints = CheckpointStore.file();
+        }
         return checkpoints;
     }
 

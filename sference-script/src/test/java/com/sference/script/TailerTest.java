@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sference.CheckpointKey;
+import com.sference.CheckpointStore;
 import com.sference.SferenceClient;
 import com.sference.model.CreateResponseRequest;
 import com.sference.model.InputMessage;
@@ -17,8 +19,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class TailerTest {
     private SferenceEmulator emulator;
     private SferenceClient client;
-    private final Map<String, String> checkpoints = new ConcurrentHashMap<>();
+    private final CheckpointStore checkpoints = CheckpointStore.inMemory();
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
@@ -50,12 +50,6 @@ class TailerTest {
     }
 
     @Test
-    void keysCheckpointsLikeThePythonSdkFile() {
-        assertEquals("http://h:1:s_1:default", Tailer.key("http://h:1/", "s_1"));
-        assertEquals("http://h:1:s_1:default", Tailer.key("http://h:1", "s_1"));
-    }
-
-    @Test
     void withoutACheckpointStartsWithTheNewestPageInChronologicalOrder() {
         Stream stream = client.streams().create("s");
         for (int i = 0; i < 3; i++) {
@@ -67,7 +61,7 @@ class TailerTest {
         assertEquals(3, n);
         assertEquals(List.of("echo: p0", "echo: p1", "echo: p2"), seen);
         String last = client.streams().get(stream.id()).latestCompletionId();
-        assertEquals(last, checkpoints.get(Tailer.key(emulator.baseUrl(), stream.id())));
+        assertEquals(last, checkpoints.load(CheckpointKey.of(emulator.baseUrl(), stream.id(), CheckpointKey.DEFAULT_CONSUMER)).orElseThrow());
     }
 
     @Test

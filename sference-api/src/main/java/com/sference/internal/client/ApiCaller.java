@@ -44,6 +44,11 @@ final class ApiCaller {
         return io;
     }
 
+    /** {@return the API origin, without a trailing slash} */
+    URI baseUrl() {
+        return baseUrl;
+    }
+
     /** {@return the decoded JSON answer to {@code method path}, with {@code body} (any object, or null) as JSON} */
     <T> CompletableFuture<T> json(String method, String path, Map<String, String> query, Object body, Type type,
             Duration extraTimeout) {

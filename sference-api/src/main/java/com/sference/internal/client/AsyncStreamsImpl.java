@@ -3,9 +3,14 @@ package com.sference.internal.client;
 import static com.sference.internal.client.ApiCaller.encode;
 
 import com.sference.AsyncStreams;
+import com.sference.CheckpointKey;
+import com.sference.TailOptions;
+import com.sference.internal.events.EventSource;
+import com.sference.internal.events.Tails;
 import com.sference.model.EventPage;
 import com.sference.model.EventQuery;
 import com.sference.model.Stream;
+import com.sference.model.StreamEvent;
 import com.sference.model.Window;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 final class AsyncStreamsImpl implements AsyncStreams {
     private final ApiCaller caller;
@@ -83,5 +89,32 @@ final class AsyncStreamsImpl implements AsyncStreams {
         }
         return caller.json("GET", "/v1/streams/" + encode(id) + "/events", params, null, EventPage.class,
                 Duration.ofMillis(query.waitMs()));
+    }
+
+    @Override
+    public Flow.Publisher<StreamEvent> iterate(String id) {
+        return iterate(id, TailOptions.defaults());
+    }
+
+    @Override
+    public Flow.Publisher<StreamEvent> iterate(String id, TailOptions options) {
+        return publisher(id, options, false);
+    }
+
+    @Override
+    public Flow.Publisher<StreamEvent> follow(String id) {
+        return follow(id, TailOptions.defaults());
+    }
+
+    @Override
+    public Flow.Publisher<StreamEvent> follow(String id, TailOptions options) {
+        return publisher(id, options, true);
+    }
+
+    private Flow.Publisher<StreamEvent> publisher(String id, TailOptions options, boolean follow) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(options, "options");
+        CheckpointKey key = CheckpointKey.of(caller.baseUrl().toString(), id, options.consumer());
+        return Tails.publisher(EventSource.of(this, id), key, options, follow, caller.io());
     }
 }

@@ -37,7 +37,7 @@ final class DefaultSferenceClient implements SferenceClient {
         this.auth = new SyncAuth(async.auth());
         this.batches = new SyncBatches(async.batches());
         this.responses = new SyncResponses(async.responses());
-        this.streams = new SyncStreams(async.streams());
+        this.streams = new SyncStreams(async.streams(), baseUrl.toString());
     }
 
     @Override
