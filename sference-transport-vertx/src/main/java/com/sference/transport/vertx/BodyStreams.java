@@ -208,8 +208,13 @@ final class BodyStreams {
             }
         }
 
-        /** Reads the next chunk, or null at the end; runs on a worker thread, never an event loop. */
-        private Buffer readChunk() throws IOException {
+        /**
+         * Reads the next chunk, or null at the end; runs on a worker thread, never an event loop.
+         * A chunk that reaches the end of the body says so, so that the request is ended right
+         * after its last bytes, without another trip to a worker thread: else the answer could
+         * arrive, and the response be read and closed, before the request ended.
+         */
+        private Chunk readChunk() throws IOException {
             InputStream source;
             synchronized (this) {
                 source = in;
@@ -224,22 +229,32 @@ final class BodyStreams {
                 byte[] bytes = new byte[CHUNK];
                 int n = source.readNBytes(bytes, 0, CHUNK);
                 read += n;
+                boolean last = n < CHUNK; // readNBytes returns fewer bytes than asked only at the end
+                if (!last && length >= 0 && read == length) { // all declared bytes read: is this the end?
+                    if (source.read() < 0) {
+                        last = true;
+                    } else {
+                        read++;
+                    }
+                }
                 if (length >= 0 && read > length) {
                     throw new IOException("the request body is longer than its declared " + length + " bytes");
                 }
-                if (n == 0 && length >= 0 && read < length) {
+                if (last && length >= 0 && read < length) {
                     throw new IOException("the request body ended after " + read + " of its declared " + length + " bytes");
                 }
-                if (n == 0) {
+                if (last) {
                     closeInput();
-                    return null;
                 }
-                return Buffer.buffer(n == CHUNK ? bytes : Arrays.copyOf(bytes, n));
+                return n == 0 ? null : new Chunk(Buffer.buffer(n == CHUNK ? bytes : Arrays.copyOf(bytes, n)), last);
             } catch (IOException | RuntimeException e) {
                 closeInput();
                 throw e;
             }
         }
+
+        /** Bytes of the body, and whether they are its last. */
+        private record Chunk(Buffer data, boolean last) {}
 
         private void closeInput() {
             InputStream open;
@@ -252,7 +267,7 @@ final class BodyStreams {
             }
         }
 
-        private void onRead(AsyncResult<Buffer> result) {
+        private void onRead(AsyncResult<Chunk> result) {
             synchronized (this) {
                 reading = false;
                 if (closed || done) {
@@ -268,7 +283,8 @@ final class BodyStreams {
                 } else if (result.result() == null) {
                     eof = true;
                 } else {
-                    pending = result.result();
+                    pending = result.result().data();
+                    eof = result.result().last();
                 }
             }
             drain();

@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link BodyStreams.Download}. A timer fails the exchange with {@link RequestTimeoutException}
  * if no response head arrives within {@link TransportRequest#timeout()} of {@link #start}.
  * Failing, cancelling, or closing the response before its end {@linkplain #abort() aborts}: the
- * request is reset, which closes an HTTP/1.1 connection, so it is never reused half-read.
+ * request is reset, which closes an HTTP/1.1 connection, so it is never reused half-read; a
+ * response read to its end and closed while its request is still being sent closes the
+ * connection too, which frees its slot in the pool.
  */
 final class Exchange {
     private final TransportRequest request;
@@ -149,7 +151,13 @@ final class Exchange {
             upload.close();
         }
         if (nativeRequest != null) {
+            boolean responseEnded = download != null && download.ended();
             nativeRequest.reset();
+            if (responseEnded && upload != null && !upload.isDone()) {
+                // Vert.x resets a request whose response has ended by dropping the stream only: the
+                // connection, with its request unfinished, would hold its pool slot for good. Close it.
+                nativeRequest.connection().close();
+            }
         }
     }
 
