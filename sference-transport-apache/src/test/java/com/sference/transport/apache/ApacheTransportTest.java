@@ -1,6 +1,5 @@
 package com.sference.transport.apache;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,6 +19,7 @@ import com.sference.model.InferenceRequest;
 import com.sference.model.Response;
 import com.sference.model.WaitOptions;
 import com.sference.testkit.SferenceEmulator;
+import com.sference.testkit.tck.LoopbackServer;
 import com.sference.transport.RequestBody;
 import com.sference.transport.Transport;
 import com.sference.transport.TransportConfig;
@@ -29,7 +29,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -41,7 +40,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -53,12 +51,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ApacheTransportTest {
@@ -121,104 +117,16 @@ class ApacheTransportTest {
             assertEquals(withBody ? json : "", text(response));
         }
 
-        LoopbackServer.Recorded seen = server.takeRequest();
+        LoopbackServer.Received seen = server.takeRequest();
         assertEquals(method, seen.method());
-        assertEquals("/echo/v1/batches/b_1", seen.uri().getPath());
-        assertEquals("limit=2&q=a%20b", seen.uri().getRawQuery());
+        assertEquals("/echo/v1/batches/b_1", seen.path());
+        assertEquals("limit=2&q=a%20b", URI.create(seen.target()).getRawQuery());
         assertEquals("HTTP/1.1", seen.protocol());
-        assertEquals("idem-1", seen.header("idempotency-key"));
-        assertEquals("sference-java/test", seen.header("user-agent"));
-        assertEquals(withBody ? JSON : null, seen.header("content-type"));
+        assertEquals("idem-1", seen.header("idempotency-key").orElse(null));
+        assertEquals("sference-java/test", seen.header("user-agent").orElse(null));
+        assertEquals(withBody ? JSON : null, seen.header("content-type").orElse(null));
         assertEquals(withBody ? json : "", seen.bodyText());
-        assertNull(seen.header("accept-encoding"), "no content compression");
-    }
-
-    @ParameterizedTest(name = "{0} bytes, known length {1}")
-    @CsvSource({"0, true", "0, false", "1, true", "1, false", "8191, true", "8192, false", "8193, true", "8193, false",
-            "300000, true", "300000, false"})
-    void echoesBodiesOfEverySize(int size, boolean knownLength) throws Exception {
-        byte[] bytes = new byte[size];
-        for (int i = 0; i < size; i++) {
-            bytes[i] = (byte) GeneratedStream.at(i);
-        }
-        RequestBody body = RequestBody.ofStream("application/octet-stream",
-                knownLength ? OptionalLong.of(size) : OptionalLong.empty(), true, () -> new ByteArrayInputStream(bytes));
-
-        try (TransportResponse response = send(TransportRequest.newBuilder("POST", server.uri("/echo")).body(body).build())) {
-            assertArrayEquals(bytes, response.body().readAllBytes());
-        }
-        LoopbackServer.Recorded seen = server.takeRequest();
-        assertEquals(knownLength ? String.valueOf(size) : null, seen.header("content-length"));
-        assertEquals(knownLength ? null : "chunked", seen.header("transfer-encoding"));
-        assertArrayEquals(bytes, seen.body());
-    }
-
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void streamsTenMebibyteGeneratedBodyReadOnce(boolean knownLength) throws Exception {
-        long size = 10L * 1024 * 1024 + 13;
-        server.handle("/checksum", exchange -> {
-            CRC32 crc = new CRC32();
-            long count = 0;
-            byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = exchange.getRequestBody()) {
-                for (int n; (n = in.read(buffer)) > 0; count += n) {
-                    crc.update(buffer, 0, n);
-                }
-            }
-            server.record(exchange, new byte[0]);
-            LoopbackServer.respond(exchange, 200, (count + ":" + crc.getValue()).getBytes(StandardCharsets.US_ASCII));
-        });
-        AtomicInteger opened = new AtomicInteger();
-        RequestBody body = RequestBody.ofStream("application/octet-stream",
-                knownLength ? OptionalLong.of(size) : OptionalLong.empty(), false, () -> {
-                    opened.incrementAndGet();
-                    return new GeneratedStream(size);
-                });
-
-        try (TransportResponse response = send(TransportRequest.newBuilder("POST", server.uri("/checksum")).body(body).build())) {
-            assertEquals(size + ":" + GeneratedStream.crc(size), text(response));
-        }
-        LoopbackServer.Recorded seen = server.takeRequest();
-        assertEquals(knownLength ? String.valueOf(size) : null, seen.header("content-length"));
-        assertEquals(knownLength ? null : "chunked", seen.header("transfer-encoding"));
-        assertEquals(1, opened.get(), "a non-replayable body is opened once");
-    }
-
-    @Test
-    void sendsAndReceivesUtf8BodiesAndReceivesLatin1Headers() throws Exception {
-        String json = "{\"text\":\"héllo wörld ✓ 日本語 🚀\"}";
-        server.handle("/utf8", exchange -> {
-            byte[] body = LoopbackServer.readBody(exchange);
-            server.record(exchange, body);
-            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-            exchange.getResponseHeaders().add("X-Name", "M\u00fcller");
-            LoopbackServer.respond(exchange, 200, body);
-        });
-        try (TransportResponse response = send(TransportRequest.newBuilder("POST", server.uri("/utf8"))
-                .body(RequestBody.ofString(json, "application/json; charset=utf-8")).build())) {
-            assertEquals(json, text(response));
-            assertEquals("application/json; charset=utf-8", response.header("content-type").orElseThrow());
-            assertEquals("Müller", response.header("x-name").orElseThrow());
-        }
-        LoopbackServer.Recorded seen = server.takeRequest();
-        assertEquals(json, seen.bodyText());
-        assertEquals(json.getBytes(StandardCharsets.UTF_8).length, Integer.parseInt(seen.header("content-length")));
-    }
-
-    @Test
-    void sendsAndReceivesLargeHeaders() throws Exception {
-        String large = "v".repeat(32 * 1024);
-        server.handle("/large-headers", exchange -> {
-            server.record(exchange, LoopbackServer.readBody(exchange));
-            exchange.getResponseHeaders().add("X-Large", large);
-            LoopbackServer.respond(exchange, 200, new byte[0]);
-        });
-        try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/large-headers"))
-                .header("X-Large", large).build())) {
-            assertEquals(large, response.header("x-large").orElseThrow());
-        }
-        assertEquals(large, server.takeRequest().header("x-large"));
+        assertNull(seen.header("accept-encoding").orElse(null), "no content compression");
     }
 
     @Test
@@ -234,83 +142,26 @@ class ApacheTransportTest {
                 .build();
         send(request).close();
 
-        LoopbackServer.Recorded seen = server.takeRequest();
-        assertEquals("127.0.0.1:" + server.address().getPort(), seen.header("host"));
-        assertEquals("2", seen.header("content-length"));
-        assertNull(seen.header("transfer-encoding"));
-        assertEquals(JSON, seen.header("content-type"));
-        assertEquals("k", seen.header("x-api-key"));
+        LoopbackServer.Received seen = server.takeRequest();
+        assertEquals("127.0.0.1:" + server.port(), seen.header("host").orElse(null));
+        assertEquals("2", seen.header("content-length").orElse(null));
+        assertNull(seen.header("transfer-encoding").orElse(null));
+        assertEquals(JSON, seen.header("content-type").orElse(null));
+        assertEquals("k", seen.header("x-api-key").orElse(null));
     }
 
     // ---- responses
-
-    @ParameterizedTest
-    @ValueSource(ints = {200, 201, 204, 400, 404, 429, 500, 503})
-    void returnsEveryStatusAsResponse(int status) throws Exception {
-        try (TransportResponse response = send(TransportRequest.newBuilder("POST", server.uri("/echo?status=" + status))
-                .body(RequestBody.ofString("{\"x\":1}")).build())) {
-            assertEquals(status, response.status());
-            assertEquals(status == 204 ? "" : "{\"x\":1}", text(response));
-        }
-    }
-
-    @Test
-    void readsLargeErrorBody() throws Exception {
-        byte[] large = new byte[3 * 1024 * 1024];
-        Arrays.fill(large, (byte) 'e');
-        server.handle("/error", exchange -> LoopbackServer.respond(exchange, 500, large));
-        try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/error")).build())) {
-            assertEquals(500, response.status());
-            assertArrayEquals(large, response.body().readAllBytes());
-        }
-    }
-
-    @Test
-    void lowerCasesResponseHeadersAndKeepsEveryValue() throws Exception {
-        try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
-            assertEquals(List.of("req_1"), response.headers().get("x-request-id"));
-            assertEquals(List.of("a", "b"), response.headers().get("x-multi"));
-            assertEquals("req_1", response.header("X-Request-ID").orElseThrow());
-            assertThrows(UnsupportedOperationException.class, () -> response.headers().put("x", List.of()));
-        }
-    }
-
-    @Test
-    void handsOverResponseBeforeItsBodyEndsAndStreamsIt() throws Exception {
-        CountDownLatch firstRead = new CountDownLatch(1);
-        server.handle("/stream", exchange -> {
-            exchange.sendResponseHeaders(200, 0);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write("first\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                firstRead.await(5, TimeUnit.SECONDS);
-                out.write("second\n".getBytes(StandardCharsets.US_ASCII));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/stream")).build())) {
-            byte[] first = new byte[6];
-            assertEquals(6, response.body().readNBytes(first, 0, 6), "the first line arrives before the server goes on");
-            assertEquals("first\n", new String(first, StandardCharsets.US_ASCII));
-            firstRead.countDown();
-            assertEquals("second\n", text(response));
-            assertEquals(-1, response.body().read());
-        }
-    }
 
     @Test
     void slowReaderHoldsTheServerBack() throws Exception {
         AtomicLong written = new AtomicLong();
         long total = 256L * 1024 * 1024;
         server.handle("/firehose", exchange -> {
-            exchange.sendResponseHeaders(200, total);
+            exchange.writeHead(200, "Content-Length", String.valueOf(total));
             byte[] chunk = new byte[64 * 1024];
-            try (OutputStream out = exchange.getResponseBody()) {
-                for (long sent = 0; sent < total; sent += chunk.length) {
-                    out.write(chunk);
-                    written.addAndGet(chunk.length);
-                }
+            for (long sent = 0; sent < total; sent += chunk.length) {
+                exchange.write(chunk);
+                written.addAndGet(chunk.length);
             }
         });
         try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/firehose")).build())) {
@@ -397,14 +248,7 @@ class ApacheTransportTest {
 
     @Test
     void slowResponseFailsWithRequestTimeoutException() {
-        CountDownLatch never = new CountDownLatch(1);
-        server.handle("/slow", exchange -> {
-            try {
-                never.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        server.handle("/slow", exchange -> exchange.holdUntilClientCloses(Duration.ofSeconds(5)));
         TransportRequest request = TransportRequest.newBuilder("GET", server.uri("/slow")).timeout(Duration.ofMillis(300)).build();
 
         long start = System.nanoTime();
@@ -412,7 +256,6 @@ class ApacheTransportTest {
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
         assertTrue(e.getMessage().startsWith("no response within PT0.3S"), e.getMessage());
         assertTrue(e.getMessage().contains("GET " + request.uri()), e.getMessage());
-        never.countDown();
     }
 
     @Test
@@ -484,51 +327,12 @@ class ApacheTransportTest {
         assertTrue(e.getMessage().contains("100 bytes"), e.getMessage());
     }
 
-    @Test
-    void invalidHeaderValueFailsWithoutRevealingIt() {
-        TransportRequest request = TransportRequest.newBuilder("GET", server.uri("/echo"))
-                .header("Authorization", "Bearer sk-secret\r\nX-Injected: 1").build();
-
-        TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(request)));
-        assertTrue(e.getMessage().contains("authorization"), e.getMessage());
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            assertFalse(String.valueOf(t.getMessage()).contains("sk-secret"), t.toString());
-        }
-    }
-
-    @Test
-    void executeBlocksAndThrowsTransportExceptionUnwrapped() throws Exception {
-        try (TransportResponse response = transport.execute(TransportRequest.newBuilder("GET", server.uri("/echo?status=201")).build())) {
-            assertEquals(201, response.status());
-        }
-        TransportRequest refused = TransportRequest.newBuilder("GET", refusedUri("/x")).build();
-        TransportException e = assertThrows(TransportException.class, () -> transport.execute(refused));
-        assertTrue(e.getMessage().contains("GET " + refused.uri()), e.getMessage());
-    }
-
     // ---- connections: reuse, cancellation, early close
-
-    @Test
-    void reusesConnectionOfBodyReadToTheEnd() throws Exception {
-        try (Transport single = poolOfOne()) {
-            for (int i = 0; i < 3; i++) {
-                try (TransportResponse response = send(single, TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
-                    text(response);
-                }
-            }
-        }
-        int port = server.takeRequest().clientPort();
-        assertEquals(port, server.takeRequest().clientPort());
-        assertEquals(port, server.takeRequest().clientPort());
-    }
 
     @Test
     void neverReusesConnectionOfResponseClosedEarly() throws Exception {
         byte[] large = new byte[4 * 1024 * 1024];
-        server.handle("/large", exchange -> {
-            server.record(exchange, new byte[0]);
-            LoopbackServer.respond(exchange, 200, large);
-        });
+        server.handle("/large", exchange -> exchange.respond(200, large));
         try (Transport single = poolOfOne()) {
             TransportResponse first = send(single, TransportRequest.newBuilder("GET", server.uri("/large")).build());
             assertEquals(0, first.body().read());
@@ -540,35 +344,7 @@ class ApacheTransportTest {
                 assertEquals(200, second.status());
             }
         }
-        assertNotEquals(server.takeRequest().clientPort(), server.takeRequest().clientPort());
-    }
-
-    @ParameterizedTest(name = "cancel({0})")
-    @ValueSource(booleans = {true, false})
-    void cancellingAbortsTheExchangeAndFreesTheConnection(boolean mayInterrupt) throws Exception {
-        try (Transport single = poolOfOne(); ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            URI hang = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/hang");
-            CompletableFuture<TransportResponse> pending = single.send(TransportRequest.newBuilder("GET", hang).build());
-            try (Socket connection = listener.accept()) {
-                connection.setSoTimeout(5_000);
-                InputStream in = connection.getInputStream();
-                assertTrue(in.read(new byte[8192]) > 0, "request arrived");
-
-                assertTrue(pending.cancel(mayInterrupt));
-
-                assertTrue(pending.isCancelled());
-                try {
-                    assertEquals(-1, in.read(), "connection closed by the client");
-                } catch (SocketTimeoutException e) {
-                    throw new AssertionError("the exchange was not aborted within 5 s", e);
-                } catch (IOException e) {
-                    // reset by the client: aborted as well
-                }
-            }
-            try (TransportResponse next = send(single, TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
-                assertEquals(200, next.status(), "the pool's only connection was released");
-            }
-        }
+        assertNotEquals(server.takeRequest().connection(), server.takeRequest().connection());
     }
 
     @Test
@@ -604,12 +380,8 @@ class ApacheTransportTest {
     void cancellingWhileWaitingForThePoolFreesTheWaitingSlot() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         server.handle("/hold", exchange -> {
-            try {
-                release.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            LoopbackServer.respond(exchange, 200, new byte[0]);
+            release.await(5, TimeUnit.SECONDS);
+            exchange.respond(200, new byte[0]);
         });
         try (Transport single = poolOfOne()) {
             CompletableFuture<TransportResponse> holding = single.send(TransportRequest.newBuilder("GET", server.uri("/hold")).build());
@@ -621,25 +393,6 @@ class ApacheTransportTest {
             try (TransportResponse next = send(single, TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
                 assertEquals(200, next.status());
             }
-        }
-    }
-
-    @Test
-    void runsSixtyFourCallsAtOnce() throws Exception {
-        List<CompletableFuture<String>> calls = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            String json = "{\"i\":" + i + "}";
-            calls.add(transport.send(TransportRequest.newBuilder("POST", server.uri("/echo")).body(RequestBody.ofString(json)).build())
-                    .thenApply(response -> {
-                        try (response) {
-                            return text(response); // reads on the completing thread: never an I/O thread
-                        } catch (IOException e) {
-                            throw new CompletionException(e);
-                        }
-                    }));
-        }
-        for (int i = 0; i < 64; i++) {
-            assertEquals("{\"i\":" + i + "}", calls.get(i).get(10, TimeUnit.SECONDS));
         }
     }
 
@@ -671,25 +424,6 @@ class ApacheTransportTest {
         }
     }
 
-    @Test
-    void sendsRawRequestsToTheEmulator() throws Exception {
-        try (SferenceEmulator emulator = SferenceEmulator.start()) {
-            TransportRequest me = TransportRequest.newBuilder("GET", emulator.uri().resolve("/v1/auth/me"))
-                    .header("Authorization", "Bearer " + emulator.apiKey()).build();
-            try (TransportResponse response = send(me)) {
-                assertEquals(200, response.status());
-                assertTrue(text(response).startsWith("{"));
-            }
-            TransportRequest anonymous = TransportRequest.newBuilder("PATCH", emulator.uri().resolve("/v1/streams/s_missing"))
-                    .body(RequestBody.ofString("{\"status\":\"archived\"}")).build();
-            try (TransportResponse response = send(anonymous)) {
-                assertEquals(401, response.status());
-                assertTrue(text(response).contains("detail"));
-            }
-            assertEquals("PATCH", emulator.requests().get(1).method());
-        }
-    }
-
     // ---- configuration and lifecycle
 
     @Test
@@ -715,13 +449,13 @@ class ApacheTransportTest {
     @Test
     void sendsThroughConfiguredProxy() throws Exception {
         try (Transport proxied = new ApacheTransportProvider().create(TransportConfig.builder()
-                .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", server.address().getPort())))
+                .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", server.port())))
                 .build())) {
             send(proxied, TransportRequest.newBuilder("GET", URI.create("http://api.sference.invalid/echo/v1/files")).build()).close();
         }
-        LoopbackServer.Recorded seen = server.takeRequest();
-        assertEquals("api.sference.invalid", seen.header("host"));
-        assertEquals("/echo/v1/files", seen.uri().getPath());
+        LoopbackServer.Received seen = server.takeRequest();
+        assertEquals("api.sference.invalid", seen.header("host").orElse(null));
+        assertEquals("/echo/v1/files", seen.path());
     }
 
     @Test
@@ -745,47 +479,5 @@ class ApacheTransportTest {
             port = socket.getLocalPort();
         }
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    /** Generates {@code size} deterministic bytes on demand, never holding more than a read's worth. */
-    static final class GeneratedStream extends InputStream {
-        private final long size;
-        private long position;
-
-        GeneratedStream(long size) {
-            this.size = size;
-        }
-
-        static int at(long i) {
-            return (int) ((i * 31 + (i >>> 9)) & 0xFF);
-        }
-
-        static long crc(long size) throws IOException {
-            CRC32 crc = new CRC32();
-            byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = new GeneratedStream(size)) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    crc.update(buffer, 0, n);
-                }
-            }
-            return crc.getValue();
-        }
-
-        @Override
-        public int read() {
-            return position < size ? at(position++) : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (position >= size) {
-                return -1;
-            }
-            int n = (int) Math.min(len, size - position);
-            for (int i = 0; i < n; i++) {
-                b[off + i] = (byte) at(position++);
-            }
-            return n;
-        }
     }
 }
