@@ -2,6 +2,7 @@ package com.sference.transport.vertx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.sference.testkit.tck.LoopbackServer;
 import com.sference.transport.RequestBody;
 import com.sference.transport.Transport;
 import com.sference.transport.TransportConfig;
@@ -98,9 +99,9 @@ class ConnectionReleaseTest {
         }
         getTwice();
 
-        int port = server.takeRequest().clientPort();
-        assertEquals(port, server.takeRequest().clientPort(), "the connection of the first GET");
-        assertEquals(port, server.takeRequest().clientPort(), "the connection of the second GET");
+        int connection = server.takeRequest().connection();
+        assertEquals(connection, server.takeRequest().connection(), "the connection of the first GET");
+        assertEquals(connection, server.takeRequest().connection(), "the connection of the second GET");
     }
 
     /**

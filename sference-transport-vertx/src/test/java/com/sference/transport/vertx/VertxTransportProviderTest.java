@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sference.testkit.tck.LoopbackServer;
 import com.sference.transport.Transport;
 import com.sference.transport.TransportConfig;
 import com.sference.transport.TransportProvider;
