@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,20 @@ public interface TransportResponse extends AutoCloseable {
      * {@link java.io.IOException}; it can be read only once.
      */
     InputStream body();
+
+    /**
+     * {@return a response of {@code status}, {@code headers} and {@code body}} Header names are
+     * lower-cased, and the values of names that differ only in case are merged in order; closing the
+     * response closes {@code body} and never throws. Transports hand these out, with a body whose
+     * {@code close()} releases or aborts the exchange.
+     *
+     * @param status the HTTP status
+     * @param headers the headers by name, in any case
+     * @param body the body, streamed from the connection
+     */
+    static TransportResponse of(int status, Map<String, ? extends List<String>> headers, InputStream body) {
+        return new StreamedResponse(status, Objects.requireNonNull(headers, "headers"), Objects.requireNonNull(body, "body"));
+    }
 
     /** Releases the connection; never throws. */
     @Override

@@ -16,7 +16,6 @@ import com.sference.UnprocessableEntityException;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,25 +33,8 @@ class ErrorMapperTest {
             URI.create("http://127.0.0.1:9/v1/batches/b_1")).header("authorization", "Bearer sk_secret").build();
 
     private static ApiException map(int status, String body, Map<String, List<String>> headers) {
-        TransportResponse response = new TransportResponse() {
-            @Override
-            public int status() {
-                return status;
-            }
-
-            @Override
-            public Map<String, List<String>> headers() {
-                return headers;
-            }
-
-            @Override
-            public InputStream body() {
-                return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void close() {}
-        };
+        TransportResponse response = TransportResponse.of(status, headers,
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
         return ErrorMapper.toException(REQUEST, response, Instant.parse("2026-11-24T00:00:00Z"));
     }
 

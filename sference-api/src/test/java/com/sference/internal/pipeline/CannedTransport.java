@@ -4,7 +4,6 @@ import com.sference.transport.Transport;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,25 +30,7 @@ final class CannedTransport implements Transport {
     }
 
     static TransportResponse response(int status, Map<String, List<String>> headers, String body) {
-        return new TransportResponse() {
-            @Override
-            public int status() {
-                return status;
-            }
-
-            @Override
-            public Map<String, List<String>> headers() {
-                return headers;
-            }
-
-            @Override
-            public InputStream body() {
-                return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void close() {}
-        };
+        return TransportResponse.of(status, headers, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

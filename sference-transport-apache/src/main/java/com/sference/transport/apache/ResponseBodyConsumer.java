@@ -8,12 +8,10 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -49,6 +47,30 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * end leaves the connection to the client's pool.
  */
 final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
+    /** The body handed to the caller; closing it ends the exchange. */
+    private final InputStream body = new InputStream() {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = ResponseBodyConsumer.this.read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return len == 0 ? 0 : ResponseBodyConsumer.this.read(b, off, len);
+        }
+
+        @Override
+        public int available() {
+            return ResponseBodyConsumer.this.available();
+        }
+
+        @Override
+        public void close() {
+            ResponseBodyConsumer.this.close();
+        }
+    };
 
     /** The most body bytes queued or promised to the sender at a time. */
     static final int LIMIT = 128 * 1024;
@@ -169,12 +191,11 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
     public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
             FutureCallback<Void> resultCallback) throws IOException {
         failIfAborted();
-        Map<String, List<String>> headers = new TreeMap<>();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {
-            headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
+            headers.computeIfAbsent(header.getName(), k -> new ArrayList<>()).add(header.getValue());
         }
-        headers.replaceAll((name, values) -> List.copyOf(values));
-        Response handed = new Response(response.getCode(), Collections.unmodifiableMap(headers));
+        TransportResponse handed = TransportResponse.of(response.getCode(), headers, body);
         responded = true;
         lock.lock();
         try {
@@ -197,7 +218,7 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
         }
     }
 
-    private void handOver(Response response) {
+    private void handOver(TransportResponse response) {
         if (!result.complete(response)) {
             response.close(); // cancelled or timed out meanwhile: nobody else will close it
         }
@@ -374,65 +395,6 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
         }
         if (unfinished) {
             abort(); // a half-read connection is never reused
-        }
-    }
-
-    /** The response handed to the caller; closing it closes the body. */
-    private final class Response implements TransportResponse {
-        private final int status;
-        private final Map<String, List<String>> headers;
-        private final InputStream body = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = ResponseBodyConsumer.this.read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return len == 0 ? 0 : ResponseBodyConsumer.this.read(b, off, len);
-            }
-
-            @Override
-            public int available() {
-                return ResponseBodyConsumer.this.available();
-            }
-
-            @Override
-            public void close() {
-                ResponseBodyConsumer.this.close();
-            }
-        };
-
-        Response(int status, Map<String, List<String>> headers) {
-            this.status = status;
-            this.headers = headers;
-        }
-
-        @Override
-        public int status() {
-            return status;
-        }
-
-        @Override
-        public Map<String, List<String>> headers() {
-            return headers;
-        }
-
-        @Override
-        public InputStream body() {
-            return body;
-        }
-
-        @Override
-        public void close() {
-            ResponseBodyConsumer.this.close();
-        }
-
-        @Override
-        public String toString() {
-            return "TransportResponse[" + status + "]";
         }
     }
 }

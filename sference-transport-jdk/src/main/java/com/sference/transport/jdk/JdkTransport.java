@@ -13,22 +13,17 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -111,7 +106,7 @@ final class JdkTransport implements Transport {
         exchange.whenComplete((response, error) -> {
             if (error != null) {
                 result.completeExceptionally(failure(request, error));
-            } else if (!result.complete(new JdkResponse(response))) {
+            } else if (!result.complete(TransportResponse.of(response.statusCode(), response.headers().map(), response.body()))) {
                 closeQuietly(response.body()); // cancelled meanwhile: nobody will close it
             }
         });
@@ -256,52 +251,6 @@ final class JdkTransport implements Transport {
         @Override
         public <U> CompletableFuture<U> newIncompleteFuture() {
             return new ExchangeFuture<>(exchange, false);
-        }
-    }
-
-    /** A response whose body streams from the JDK client's {@code ofInputStream} handler. */
-    private static final class JdkResponse implements TransportResponse {
-        private final int status;
-        private final Map<String, List<String>> headers;
-        private final InputStream body;
-
-        JdkResponse(HttpResponse<InputStream> response) {
-            this.status = response.statusCode();
-            this.headers = lowerCase(response.headers());
-            this.body = response.body();
-        }
-
-        private static Map<String, List<String>> lowerCase(HttpHeaders headers) {
-            Map<String, List<String>> merged = new TreeMap<>();
-            headers.map().forEach((name, values) ->
-                    merged.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
-            merged.replaceAll((name, values) -> List.copyOf(values));
-            return Collections.unmodifiableMap(merged);
-        }
-
-        @Override
-        public int status() {
-            return status;
-        }
-
-        @Override
-        public Map<String, List<String>> headers() {
-            return headers;
-        }
-
-        @Override
-        public InputStream body() {
-            return body;
-        }
-
-        @Override
-        public void close() {
-            closeQuietly(body);
-        }
-
-        @Override
-        public String toString() {
-            return "TransportResponse[" + status + "]";
         }
     }
 }

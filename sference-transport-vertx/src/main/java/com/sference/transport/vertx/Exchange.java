@@ -10,10 +10,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
-import java.io.InputStream;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -118,7 +115,7 @@ final class Exchange {
                         abort(); // closed before the end: the connection must not be reused
                     }
                 }));
-        VertxResponse handed = new VertxResponse(response.statusCode(), VertxTransport.lowerCase(response.headers()), download);
+        TransportResponse handed = TransportResponse.of(response.statusCode(), VertxTransport.headers(response.headers()), download);
         deliver(executor, context, () -> {
             if (!future.complete(handed)) {
                 handed.close(); // cancelled or failed meanwhile: nobody else will close it
@@ -241,44 +238,6 @@ final class Exchange {
         @Override
         public <U> CompletableFuture<U> newIncompleteFuture() {
             return new ExchangeFuture<>(abort, returned == null ? this : returned);
-        }
-    }
-
-    /** A response whose body is a stream; closing it releases, or aborts, the exchange. */
-    static final class VertxResponse implements TransportResponse {
-        private final int status;
-        private final Map<String, List<String>> headers;
-        private final InputStream body;
-
-        VertxResponse(int status, Map<String, List<String>> headers, InputStream body) {
-            this.status = status;
-            this.headers = headers;
-            this.body = body;
-        }
-
-        @Override
-        public int status() {
-            return status;
-        }
-
-        @Override
-        public Map<String, List<String>> headers() {
-            return headers;
-        }
-
-        @Override
-        public InputStream body() {
-            return body;
-        }
-
-        @Override
-        public void close() {
-            BodyStreams.closeQuietly(body);
-        }
-
-        @Override
-        public String toString() {
-            return "TransportResponse[" + status + "]";
         }
     }
 }

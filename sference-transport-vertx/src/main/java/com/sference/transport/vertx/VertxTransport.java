@@ -25,14 +25,11 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -195,7 +192,7 @@ final class VertxTransport implements Transport {
             if (result.succeeded()) {
                 HttpResponse<Buffer> response = result.result();
                 byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes();
-                future.complete(new Exchange.VertxResponse(response.statusCode(), lowerCase(response.headers()), new ByteArrayInputStream(bytes)));
+                future.complete(TransportResponse.of(response.statusCode(), headers(response.headers()), new ByteArrayInputStream(bytes)));
             } else {
                 future.completeExceptionally(failure(request, result.cause(), upload));
             }
@@ -298,10 +295,12 @@ final class VertxTransport implements Transport {
         return t.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
     }
 
-    static Map<String, List<String>> lowerCase(MultiMap headers) {
-        Map<String, List<String>> merged = new TreeMap<>();
-        headers.forEach((name, value) -> merged.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value));
-        merged.replaceAll((name, values) -> List.copyOf(values));
-        return Collections.unmodifiableMap(merged);
+    /** {@return Vert.x's headers as a map of each name to all its values} */
+    static Map<String, List<String>> headers(MultiMap headers) {
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        for (String name : headers.names()) {
+            byName.put(name, headers.getAll(name));
+        }
+        return byName;
     }
 }
