@@ -3,8 +3,13 @@ package com.sference;
 import java.net.URI;
 
 /**
- * An exchange failed before a response arrived: the connection could not be made, was dropped,
- * or a body could not be written or read. Names the method and URL, never headers.
+ * An exchange failed before a whole response arrived: the connection could not be made, was
+ * dropped, or a body could not be written or read. Names the method and URL, never headers.
+ *
+ * <p>{@link #retryable()} is the transport's word on whether sending the request again may
+ * succeed: yes for a refused or reset connection and for a timeout, no for a failure that would
+ * happen again the same way (a header value the rules refuse, a body source that fails, an
+ * invalid URI, a certificate the client does not trust). The SDK retries only retryable failures.
  *
  * @since 0.1
  */
@@ -13,6 +18,7 @@ public class TransportException extends SferenceException {
 
     private final String method;
     private final transient URI uri;
+    private final boolean retryable;
 
     /**
      * Creates an exception for the exchange {@code method uri}.
@@ -21,11 +27,27 @@ public class TransportException extends SferenceException {
      * @param uri the request URI
      * @param reason what went wrong
      * @param cause the underlying failure, or {@code null}
+     * @param retryable whether sending the request again may succeed
+     * @since 0.2
      */
-    public TransportException(String method, URI uri, String reason, Throwable cause) {
+    public TransportException(String method, URI uri, String reason, Throwable cause, boolean retryable) {
         super(reason + " (" + method + " " + uri + ")", cause);
         this.method = method;
         this.uri = uri;
+        this.retryable = retryable;
+    }
+
+    /**
+     * Creates an exception for the exchange {@code method uri} that is not {@linkplain #retryable()
+     * retryable}.
+     *
+     * @param method the HTTP method
+     * @param uri the request URI
+     * @param reason what went wrong
+     * @param cause the underlying failure, or {@code null}
+     */
+    public TransportException(String method, URI uri, String reason, Throwable cause) {
+        this(method, uri, reason, cause, false);
     }
 
     /** {@return the HTTP method of the failed exchange} */
@@ -36,5 +58,16 @@ public class TransportException extends SferenceException {
     /** {@return the URI of the failed exchange} */
     public URI uri() {
         return uri;
+    }
+
+    /**
+     * {@return whether sending the request again may succeed} A transport says so for failures
+     * that depend on the network or the server's state, never for ones that the request itself
+     * causes.
+     *
+     * @since 0.2
+     */
+    public boolean retryable() {
+        return retryable;
     }
 }

@@ -15,7 +15,25 @@ import java.util.concurrent.ExecutionException;
  * (or its subclass {@link com.sference.RequestTimeoutException}); an HTTP error status is not a
  * failure here, it is a response.
  *
- * <p>Cancelling the returned future aborts the exchange and releases its connection.
+ * <p>Timeouts. {@link TransportRequest#timeout()} bounds the wait for the response head once the
+ * request is sent; {@link TransportRequest#readTimeout()} bounds every silence after that: a
+ * reader of {@link TransportResponse#body()} that waits longer than it for the next byte gets an
+ * {@link java.io.IOException} (an {@link java.io.InterruptedIOException} is the usual one), and a
+ * request body that the server stops taking for longer than it fails the future with a
+ * {@link com.sference.RequestTimeoutException}.
+ *
+ * <p>Retries. A transport says whether a failure may be retried through
+ * {@link com.sference.TransportException#retryable()}: a refused connection, a reset before any
+ * response byte, and a timeout before the head may; a header value the rules refuse, a body
+ * source that fails, an invalid URI and a certificate the client does not trust may not. A
+ * transport never retries by itself.
+ *
+ * <p>Cancelling the returned future, with {@code cancel(true)} or {@code cancel(false)}, aborts the
+ * exchange and releases its connection, and a response that arrives all the same is closed. The
+ * SDK cancels exactly the future that {@link #send} returned, never one derived from it.
+ *
+ * <p>After {@link #close()}, {@link #send} fails with a {@link com.sference.TransportException};
+ * it never throws.
  *
  * <p>A request header value must be printable ASCII (spaces and tabs allowed): a transport fails
  * any other with a {@link com.sference.TransportException} naming the header but not its value,
@@ -67,7 +85,8 @@ public interface Transport extends AutoCloseable {
     String name();
 
     /**
-     * Releases what this transport owns. A native client that the user supplied through
+     * Releases what this transport owns, within a few seconds whatever is in flight: exchanges
+     * still open fail. A native client that the user supplied through
      * {@link TransportConfig#nativeClient()} is not closed.
      */
     @Override

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * One HTTP request as the SDK hands it to a {@link Transport}: method, absolute URI, headers, an
- * optional body and a response timeout. Immutable; {@link #toBuilder()} makes a changed copy.
+ * optional body, a response timeout and a read timeout. Immutable; {@link #toBuilder()} makes a
+ * changed copy.
  *
  * <p>Header names are case-insensitive and kept in lower case.
  *
@@ -24,11 +25,15 @@ public final class TransportRequest {
     /** The response timeout used when none is set: 60 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The read timeout used when none is set: 60 seconds. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
     private final String method;
     private final URI uri;
     private final Map<String, List<String>> headers;
     private final RequestBody body;
     private final Duration timeout;
+    private final Duration readTimeout;
 
     private TransportRequest(Builder builder) {
         this.method = Objects.requireNonNull(builder.method, "method");
@@ -41,6 +46,7 @@ public final class TransportRequest {
         this.headers = Collections.unmodifiableMap(copy);
         this.body = builder.body;
         this.timeout = builder.timeout;
+        this.readTimeout = builder.readTimeout;
     }
 
     /** {@return a new builder for {@code method} and {@code uri}} */
@@ -81,9 +87,19 @@ public final class TransportRequest {
         return timeout;
     }
 
+    /**
+     * {@return the longest the exchange may make no progress once under way} A transport fails
+     * with a {@link com.sference.RequestTimeoutException} when this long passes with no byte of the
+     * response body arriving while a reader waits for one, or with no byte of the request body
+     * taken by the server while it is being written.
+     */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
     /** {@return a builder holding this request's values} */
     public Builder toBuilder() {
-        Builder builder = new Builder().method(method).uri(uri).timeout(timeout);
+        Builder builder = new Builder().method(method).uri(uri).timeout(timeout).readTimeout(readTimeout);
         headers.forEach((name, values) -> builder.headers.put(name, new ArrayList<>(values)));
         builder.body = body;
         return builder;
@@ -102,6 +118,7 @@ public final class TransportRequest {
         private final Map<String, List<String>> headers = new TreeMap<>();
         private RequestBody body;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
 
         private Builder() {}
 
@@ -143,6 +160,16 @@ public final class TransportRequest {
                 throw new IllegalArgumentException("timeout must be positive: " + timeout);
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /** Sets the read timeout; default {@link TransportRequest#DEFAULT_READ_TIMEOUT}. */
+        public Builder readTimeout(Duration readTimeout) {
+            Objects.requireNonNull(readTimeout, "readTimeout");
+            if (readTimeout.isNegative() || readTimeout.isZero()) {
+                throw new IllegalArgumentException("readTimeout must be positive: " + readTimeout);
+            }
+            this.readTimeout = readTimeout;
             return this;
         }
 
