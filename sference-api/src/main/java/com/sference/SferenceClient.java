@@ -79,6 +79,9 @@ public interface SferenceClient extends AutoCloseable {
         Transport transport;
         TransportConfig transportConfig = TransportConfig.defaults();
         Duration timeout = Duration.ofSeconds(60);
+        Duration readTimeout = Duration.ofSeconds(60);
+        Duration callTimeout;
+        long maxResponseBytes = 16L * 1024 * 1024;
         RetryOptions retry = RetryOptions.DEFAULT;
         boolean allowInsecureHttp;
 
@@ -119,14 +122,64 @@ public interface SferenceClient extends AutoCloseable {
             return this;
         }
 
-        /** Sets how long each request waits for its response; 60 seconds by default. Long-polls add their wait. */
+        /**
+         * Sets how long each attempt waits for the response head once its request is sent; 60
+         * seconds by default. Long-polls add their wait.
+         */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive: " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = positive(timeout, "timeout");
             return this;
+        }
+
+        /**
+         * Sets the read timeout: the longest silence allowed within an exchange, between two bytes
+         * of a response body (for downloads and streamed results too) or while the server takes
+         * no byte of a request body; 60 seconds by default. Long-polls add their wait. A stall
+         * past it fails with {@link RequestTimeoutException}, and is retried like a dropped
+         * connection where that is safe.
+         *
+         * @since 0.2
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = positive(readTimeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * Sets a deadline for every call: how long one call may take from start to end, all its
+         * retries and waits included, and for a JSON answer its whole body. Past it the call fails
+         * with {@link RequestTimeoutException} and its exchange is aborted. By default calls have no
+         * deadline of their own: the timeouts and the retry options bound them. For a streamed
+         * download the deadline bounds the wait for the head; the read timeout bounds the body.
+         *
+         * @since 0.2
+         */
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = positive(callTimeout, "callTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the largest JSON answer read into memory; 16 MiB by default. A larger one fails with
+         * {@link UnexpectedResponseException} before it is read further. Streamed bodies (result
+         * downloads) have no cap.
+         *
+         * @since 0.2
+         */
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            if (maxResponseBytes < 1024) {
+                throw new IllegalArgumentException("maxResponseBytes must be at least 1024: " + maxResponseBytes);
+            }
+            this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
         }
 
         /** Sets the retry rules; {@link RetryOptions#DEFAULT} by default. */
@@ -177,7 +230,8 @@ public interface SferenceClient extends AutoCloseable {
          */
         public SferenceClient build() {
             return ClientFactory.build(new ClientFactory.Settings(
-                    baseUrl, apiKey, transportName, transport, transportConfig, timeout, retry, allowInsecureHttp));
+                    baseUrl, apiKey, transportName, transport, transportConfig, timeout, readTimeout, callTimeout,
+                    maxResponseBytes, retry, allowInsecureHttp));
         }
 
         /** Prints the settings, the API key hidden. */

@@ -1,5 +1,6 @@
 package com.sference;
 
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 public class SferenceException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private volatile String idempotencyKey;
+
     /** Creates an exception with a message. */
     public SferenceException(String message) {
         super(message);
@@ -20,6 +23,32 @@ public class SferenceException extends RuntimeException {
     /** Creates an exception with a message and a cause. */
     public SferenceException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * {@return the {@code Idempotency-Key} the failed call was sent with, if it carried one} Every
+     * POST carries one, the same in each of its attempts. When a POST fails after its request may
+     * have reached the server (a timeout, a connection lost after the body went out, a 5xx after
+     * retries), send it again with this key (where the operation takes one) so that the server
+     * does the work at most once.
+     *
+     * @since 0.2
+     */
+    public Optional<String> idempotencyKey() {
+        return Optional.ofNullable(idempotencyKey);
+    }
+
+    /**
+     * Records the {@code Idempotency-Key} of the failed call, if none was recorded yet. The SDK
+     * calls this once, as the call fails.
+     *
+     * @param key the key the call was sent with
+     * @since 0.2
+     */
+    public void recordIdempotencyKey(String key) {
+        if (idempotencyKey == null) {
+            idempotencyKey = key;
+        }
     }
 
     /**
@@ -37,14 +66,13 @@ public class SferenceException extends RuntimeException {
             cause = cause.getCause();
         }
         if (cause instanceof SferenceException || cause instanceof IllegalArgumentException
-                || cause instanceof NullPointerException || cause instanceof IllegalStateException
-                || cause instanceof CancellationException) {
+                || cause instanceof NullPointerException || cause instanceof CancellationException) {
             return (RuntimeException) cause;
         }
         if (cause instanceof InterruptedException) {
             Thread.currentThread().interrupt();
             return new SferenceException("interrupted", cause);
         }
-        return new SferenceException(String.valueOf(cause.getMessage()), cause);
+        return new SferenceException("unexpected failure: " + cause, cause);
     }
 }

@@ -1,47 +1,76 @@
 package com.sference.internal.client;
 
+import com.google.gson.JsonIOException;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import com.sference.SferenceException;
+import com.sference.TransportException;
+import com.sference.UnexpectedResponseException;
 import com.sference.internal.json.Json;
 import com.sference.internal.pipeline.CallContext;
+import com.sference.internal.pipeline.Causes;
 import com.sference.internal.pipeline.Pipeline;
 import com.sference.transport.RequestBody;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
- * Makes one API call: builds the request, runs it through the pipeline, maps an error status to
+ * Makes one API call: builds the request, runs it through the pipeline, maps a non-2xx status to
  * its exception, and decodes JSON on the client's I/O threads (never on a transport's thread).
+ * Every call is tracked by the client's {@link OpenCalls}, so closing the client ends it.
  */
 final class ApiCaller {
+    private static final String IDEMPOTENCY_KEY = "idempotency-key";
+
     private final URI baseUrl;
     private final Pipeline pipeline;
     private final Executor io;
     private final Clock clock;
-    private final Duration timeout;
+    private final CallTimeouts timeouts;
+    private final OpenCalls openCalls;
 
-    ApiCaller(URI baseUrl, Pipeline pipeline, Executor io, Clock clock, Duration timeout) {
+    ApiCaller(URI baseUrl, Pipeline pipeline, Executor io, Clock clock, CallTimeouts timeouts, OpenCalls openCalls) {
         this.baseUrl = baseUrl;
         this.pipeline = pipeline;
         this.io = io;
         this.clock = clock;
-        this.timeout = timeout;
+        this.timeouts = timeouts;
+        this.openCalls = openCalls;
     }
+
+    /**
+     * The timeouts of every call.
+     *
+     * @param head how long to wait for a response head
+     * @param read the longest silence within an exchange
+     * @param deadline how long a whole call may take, retries included, if bounded
+     */
+    record CallTimeouts(Duration head, Duration read, Optional<Duration> deadline) {}
 
     Executor io() {
         return io;
+    }
+
+    OpenCalls openCalls() {
+        return openCalls;
     }
 
     /** {@return the API origin, without a trailing slash} */
@@ -54,45 +83,119 @@ final class ApiCaller {
             Duration extraTimeout) {
         RequestBody requestBody = body == null ? null
                 : body instanceof RequestBody ? (RequestBody) body : RequestBody.ofString(Json.write(body));
-        CompletableFuture<TransportResponse> exchange = exchange(method, path, query, requestBody, extraTimeout);
-        return consuming(exchange, response -> decode(response, type));
-    }
-
-    /**
-     * {@return {@code use} applied on an I/O thread to the response of {@code exchange}}, which
-     * {@code use} closes. Cancelling the result cancels the exchange, and closes its response if
-     * it arrives anyway, so that a cancelled call never holds a connection.
-     */
-    <T> CompletableFuture<T> consuming(CompletableFuture<TransportResponse> exchange,
-            Function<TransportResponse, T> use) {
-        return Futures.releasingOnCancel(exchange.thenApplyAsync(use, io), exchange);
+        TransportRequest request = request(method, path, query, requestBody, extraTimeout);
+        return consuming(request, send(request, CallContext.Body.BUFFERED), response -> decode(request, response, type));
     }
 
     <T> CompletableFuture<T> json(String method, String path, Object body, Type type) {
         return json(method, path, Map.of(), body, type, Duration.ZERO);
     }
 
-    /** {@return the successful response to {@code method path}, its body unread; the caller closes it} */
-    CompletableFuture<TransportResponse> exchange(String method, String path, Map<String, String> query,
-            RequestBody body, Duration extraTimeout) {
-        TransportRequest request = TransportRequest.newBuilder(method, uri(path, query))
-                .header("accept", "application/json")
-                .body(body)
-                .timeout(timeout.plus(extraTimeout))
-                .build();
-        CompletableFuture<TransportResponse> sent = pipeline.send(request, CallContext.startingAt(clock.instant()));
-        CompletableFuture<TransportResponse> checked = sent.thenComposeAsync(response -> response.status() >= 400
-                ? CompletableFuture.failedFuture(ErrorMapper.toException(request, response, clock.instant()))
-                : CompletableFuture.completedFuture(response), io);
-        return Futures.releasingOnCancel(checked, sent);
+    /**
+     * {@return the result of {@code use}, applied on an I/O thread to the streamed successful
+     * response to {@code method path}}, which {@code use} closes. Failing or cancelling the result
+     * aborts the exchange, even while {@code use} reads the body.
+     */
+    <T> CompletableFuture<T> streamed(String method, String path, BodyReader<T> use) {
+        TransportRequest request = request(method, path, Map.of(), null, Duration.ZERO);
+        return consuming(request, send(request, CallContext.Body.STREAMED), response -> {
+            try (response) {
+                return use.read(response);
+            } catch (IOException e) {
+                throw new TransportException(request.method(), request.uri(),
+                        "reading the response body failed: " + Causes.describe(e), e, false);
+            }
+        });
     }
 
-    private static <T> T decode(TransportResponse response, Type type) {
-        try (response; InputStream in = response.body()) {
-            return Json.read(in, type);
-        } catch (IOException e) {
-            throw new SferenceException("reading the response failed: " + e.getMessage(), e);
+    /** Reads a streamed response; an {@link IOException} is a failure of the body. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(TransportResponse response) throws IOException;
+    }
+
+    private <T> CompletableFuture<T> consuming(TransportRequest request, CompletableFuture<TransportResponse> exchange,
+            Function<TransportResponse, T> use) {
+        CompletableFuture<T> result = Futures.abortingOnFailure(exchange.thenApplyAsync(use, io), exchange);
+        return openCalls.track(withIdempotencyKey(result, request), request.toString());
+    }
+
+    private TransportRequest request(String method, String path, Map<String, String> query, RequestBody body,
+            Duration extraTimeout) {
+        TransportRequest.Builder builder = TransportRequest.newBuilder(method, uri(path, query))
+                .header("accept", "application/json")
+                .body(body)
+                .timeout(timeouts.head().plus(extraTimeout))
+                .readTimeout(timeouts.read().plus(extraTimeout));
+        if (method.equals("POST")) {
+            builder.header(IDEMPOTENCY_KEY, UUID.randomUUID().toString());
         }
+        return builder.build();
+    }
+
+    /** {@return the successful response to {@code request}; a non-2xx one fails, as its exception} */
+    private CompletableFuture<TransportResponse> send(TransportRequest request, CallContext.Body body) {
+        CompletableFuture<TransportResponse> refused = openCalls.refuseIfClosed(request.toString());
+        if (refused != null) {
+            return refused;
+        }
+        Instant now = clock.instant();
+        CallContext context = CallContext.of(now, timeouts.deadline().map(now::plus), body);
+        CompletableFuture<TransportResponse> sent = pipeline.send(request, context);
+        CompletableFuture<TransportResponse> checked = sent.thenComposeAsync(response -> {
+            if (response.status() >= 200 && response.status() < 300) {
+                return CompletableFuture.completedFuture(response);
+            }
+            return CompletableFuture.failedFuture(response.status() >= 400
+                    ? ErrorMapper.toException(request, response, clock.instant())
+                    : ErrorMapper.unexpectedStatus(request, response));
+        }, io);
+        return Futures.abortingOnFailure(checked, sent);
+    }
+
+    /** Gives a failed POST's exception the key it was sent with, so its caller can reconcile. */
+    private static <T> CompletableFuture<T> withIdempotencyKey(CompletableFuture<T> call, TransportRequest request) {
+        Optional<String> key = request.header(IDEMPOTENCY_KEY);
+        if (key.isPresent()) {
+            call.whenComplete((value, failure) -> {
+                Throwable cause = failure == null ? null : Futures.unwrapCompletion(failure);
+                if (cause instanceof SferenceException) {
+                    ((SferenceException) cause).recordIdempotencyKey(key.get());
+                }
+            });
+        }
+        return call;
+    }
+
+    /** Reads the JSON answer strictly: trailing data, comments or unquoted text are not JSON. */
+    private static <T> T decode(TransportRequest request, TransportResponse response, Type type) {
+        try (response; Reader reader = new InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
+            JsonReader json = Json.GSON.newJsonReader(reader);
+            json.setStrictness(Strictness.STRICT);
+            if (json.peek() == JsonToken.END_DOCUMENT) {
+                throw unexpected(request, response, "an empty body where a JSON answer was expected", null);
+            }
+            T value = Json.GSON.fromJson(json, type);
+            if (value == null || json.peek() != JsonToken.END_DOCUMENT) {
+                throw unexpected(request, response, value == null ? "null where a JSON answer was expected"
+                        : "more data after the JSON answer", null);
+            }
+            return value;
+        } catch (JsonIOException | IOException e) {
+            throw new TransportException(request.method(), request.uri(),
+                    "reading the response failed: " + Causes.describe(e), e, false);
+        } catch (UnexpectedResponseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String what = type instanceof Class ? ((Class<?>) type).getSimpleName() : "the expected answer";
+            throw unexpected(request, response, "the body is not a valid " + what + ": " + Causes.describe(e), e);
+        }
+    }
+
+    private static UnexpectedResponseException unexpected(TransportRequest request, TransportResponse response,
+            String reason, Throwable cause) {
+        return new UnexpectedResponseException(response.status(), request.method(), request.uri(), reason,
+                Futures.boundedCause(cause));
     }
 
     private URI uri(String path, Map<String, String> query) {

@@ -10,7 +10,7 @@ import com.sference.model.BatchResults;
 import com.sference.model.InferenceRequest;
 import com.sference.model.WaitOptions;
 import com.sference.transport.RequestBody;
-import com.sference.transport.TransportResponse;
+import com.sference.internal.pipeline.Causes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,9 +18,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -83,12 +81,17 @@ final class AsyncBatchesImpl implements AsyncBatches {
     @Override
     public CompletableFuture<Long> downloadResults(String id, Path file) {
         Objects.requireNonNull(file, "file");
+        Path target = file.toAbsolutePath();
+        Path directory = target.getParent();
+        if (!Files.isDirectory(directory)) {
+            return CompletableFuture.failedFuture(new SferenceException("cannot download the results of " + id
+                    + " to " + target + ": the directory " + directory + " does not exist"));
+        }
         return download(id, in -> {
-            Path target = file.toAbsolutePath();
-            Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            Path temp = createTemp(id, target);
             try {
-                long bytes = Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-                moveIntoPlace(temp, target);
+                long bytes = copy(id, in, temp);
+                moveIntoPlace(id, temp, target);
                 return bytes;
             } finally {
                 Files.deleteIfExists(temp);
@@ -102,23 +105,50 @@ final class AsyncBatchesImpl implements AsyncBatches {
         return download(id, in -> in.transferTo(out));
     }
 
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    private static Path createTemp(String id, Path target) {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            return Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        } catch (IOException e) {
+            throw new SferenceException("cannot download the results of " + id + " into " + target.getParent()
+                    + ": " + Causes.describe(e), e);
         }
     }
 
-    /** Copies the body of {@code results.jsonl} with {@code copy} on an I/O thread. */
+    /** Copies the body into {@code temp}; a failure to write the file is told apart from one to read the body. */
+    private static long copy(String id, InputStream in, Path temp) throws IOException {
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            byte[] chunk = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(chunk)) != -1; total += n) {
+                try {
+                    out.write(chunk, 0, n);
+                } catch (IOException e) {
+                    throw new SferenceException("writing the results of " + id + " to " + temp + " failed: "
+                            + Causes.describe(e), e);
+                }
+            }
+            return total;
+        }
+    }
+
+    private static void moveIntoPlace(String id, Path temp, Path target) {
+        try {
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new SferenceException("cannot put the results of " + id + " in place at " + target + ": "
+                    + Causes.describe(e), e);
+        }
+    }
+
+    /** Copies the body of {@code results.jsonl} with {@code copy} on an I/O thread; only a 2xx answer is copied. */
     private CompletableFuture<Long> download(String id, Copy copy) {
-        CompletableFuture<TransportResponse> exchange = caller.exchange(
-                "GET", "/v1/batches/" + encode(id) + "/results.jsonl", Map.of(), null, Duration.ZERO);
-        return caller.consuming(exchange, response -> {
-            try (response; InputStream in = response.body()) {
+        return caller.streamed("GET", "/v1/batches/" + encode(id) + "/results.jsonl", response -> {
+            try (InputStream in = response.body()) {
                 return copy.apply(in);
-            } catch (IOException e) {
-                throw new SferenceException("downloading the results of " + id + " failed: " + e.getMessage(), e);
             }
         });
     }

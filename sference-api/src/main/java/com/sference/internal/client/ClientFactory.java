@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,11 +35,15 @@ public final class ClientFactory {
      * @param transport a transport instance, or null
      * @param transportConfig what a discovered transport is built with
      * @param timeout the response timeout
+     * @param readTimeout the longest silence within an exchange
+     * @param callTimeout the deadline of a whole call, or null for none
+     * @param maxResponseBytes the cap on a JSON answer
      * @param retry the retry rules
      * @param allowInsecureHttp whether a key may go over plain http to a remote host
      */
     public record Settings(String baseUrl, String apiKey, String transportName, Transport transport,
-            TransportConfig transportConfig, Duration timeout, RetryOptions retry, boolean allowInsecureHttp) {
+            TransportConfig transportConfig, Duration timeout, Duration readTimeout, Duration callTimeout,
+            long maxResponseBytes, RetryOptions retry, boolean allowInsecureHttp) {
         @Override
         public String toString() {
             return "Settings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "REDACTED") + "]";
@@ -48,7 +53,7 @@ public final class ClientFactory {
     /** {@return a client for {@code settings}} */
     public static SferenceClient build(Settings settings) {
         URI baseUrl = parseBaseUrl(settings.baseUrl());
-        if (settings.apiKey() != null && !settings.allowInsecureHttp() && baseUrl.getScheme().equals("http")
+        if (settings.apiKey() != null && !settings.allowInsecureHttp() && baseUrl.getScheme().equalsIgnoreCase("http")
                 && !isLoopback(baseUrl.getHost())) {
             throw new IllegalArgumentException("refusing to send the API key over plain http to " + baseUrl.getHost()
                     + "; use https, or allowInsecureHttp(true) if this network is trusted");
@@ -59,14 +64,17 @@ public final class ClientFactory {
         ExecutorService io = Executors.newCachedThreadPool(daemon("sference-io"));
         AtomicReference<String> credential = new AtomicReference<>(settings.apiKey());
         Clock clock = Clock.systemUTC();
-        Pipeline pipeline = Pipeline.standard(selection.transport(), settings.retry(), Version.userAgent(),
-                () -> Optional.ofNullable(credential.get()), System.getLogger("com.sference"), logLevel(), clock,
-                scheduler);
-        ApiCaller caller = new ApiCaller(baseUrl, pipeline, io, clock, settings.timeout());
-        Poller poller = new Poller(scheduler, clock);
+        Pipeline pipeline = Pipeline.standard(new Pipeline.Settings(selection.transport(), settings.retry(),
+                Version.userAgent(), () -> Optional.ofNullable(credential.get()), System.getLogger("com.sference"),
+                logLevel(), clock, scheduler, io, settings.maxResponseBytes(),
+                () -> ThreadLocalRandom.current().nextDouble()));
+        OpenCalls openCalls = new OpenCalls();
+        ApiCaller caller = new ApiCaller(baseUrl, pipeline, io, clock, new ApiCaller.CallTimeouts(settings.timeout(),
+                settings.readTimeout(), Optional.ofNullable(settings.callTimeout())), openCalls);
+        Poller poller = new Poller(scheduler, clock, openCalls, System.getLogger("com.sference"));
         AsyncView async = new AsyncView(new AsyncAuthImpl(caller, credential), new AsyncBatchesImpl(caller, poller),
                 new AsyncResponsesImpl(caller, poller), new AsyncStreamsImpl(caller));
-        return new DefaultSferenceClient(baseUrl, selection, scheduler, io, async);
+        return new DefaultSferenceClient(baseUrl, selection, scheduler, io, openCalls, async);
     }
 
     /** {@code SFERENCE_LOG=debug} lifts request lines to INFO, which the default logging setup prints. */
@@ -93,7 +101,13 @@ public final class ClientFactory {
         if (uri.getQuery() != null || uri.getFragment() != null) {
             throw new IllegalArgumentException("base URL must not have a query or fragment: " + text);
         }
-        return uri;
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("base URL must not hold credentials (user info); use apiKey: "
+                    + scheme + "://" + uri.getHost());
+        }
+        // Scheme and host are case-insensitive: one spelling, so that every decision sees the same text.
+        return URI.create(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath()));
     }
 
     static boolean isLoopback(String host) {

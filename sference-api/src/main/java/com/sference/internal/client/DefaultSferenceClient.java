@@ -19,6 +19,7 @@ final class DefaultSferenceClient implements SferenceClient {
     private final boolean ownsTransport;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService io;
+    private final OpenCalls openCalls;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AsyncView async;
     private final Auth auth;
@@ -27,12 +28,13 @@ final class DefaultSferenceClient implements SferenceClient {
     private final Streams streams;
 
     DefaultSferenceClient(URI baseUrl, TransportSelector.Selection transport, ScheduledExecutorService scheduler,
-            ExecutorService io, AsyncView async) {
+            ExecutorService io, OpenCalls openCalls, AsyncView async) {
         this.baseUrl = baseUrl;
         this.transport = transport.transport();
         this.ownsTransport = transport.owned();
         this.scheduler = scheduler;
         this.io = io;
+        this.openCalls = openCalls;
         this.async = async;
         this.auth = new SyncAuth(async.auth());
         this.batches = new SyncBatches(async.batches());
@@ -75,11 +77,17 @@ final class DefaultSferenceClient implements SferenceClient {
         return transport.name();
     }
 
+    /**
+     * Fails every call, wait and tail still running with {@link com.sference.ClientClosedException}
+     * (which aborts their exchanges), then closes the transport if the client built it, and stops
+     * the client's threads. Calls made afterwards fail at once the same way.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        openCalls.close();
         try {
             if (ownsTransport) {
                 transport.close();

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.sference.ApiException;
+import com.sference.UnexpectedResponseException;
 import com.sference.internal.pipeline.RetryAfter;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
@@ -32,6 +33,23 @@ final class ErrorMapper {
         return ApiException.from(new ApiException.Details(
                 response.status(), detail(body, response.status()), body, request.method(), request.uri(),
                 requestId, retryAfter));
+    }
+
+    /**
+     * {@return the exception for a status that is neither success nor error (a redirect, which
+     * the SDK never follows, so the key never goes to another host)} Closes the response.
+     */
+    static UnexpectedResponseException unexpectedStatus(TransportRequest request, TransportResponse response) {
+        response.close();
+        String location = response.header("location").map(ErrorMapper::bounded).orElse("no Location");
+        String reason = response.status() >= 300 && response.status() < 400
+                ? "a redirect to " + location + ", which the SDK does not follow; point the base URL at the final address"
+                : "a status that is neither success nor error";
+        return new UnexpectedResponseException(response.status(), request.method(), request.uri(), reason, null);
+    }
+
+    private static String bounded(String text) {
+        return text.length() > 500 ? text.substring(0, 500) + "..." : text;
     }
 
     /** {@return the server's {@code detail}, else OpenAI's {@code error.message}, else the body text} */

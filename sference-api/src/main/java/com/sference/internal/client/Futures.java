@@ -4,10 +4,13 @@ import com.sference.SferenceException;
 import com.sference.transport.TransportResponse;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** Small helpers between the async core and its blocking twin. */
 final class Futures {
+    private static final int MAX_CAUSE_MESSAGE = 2000;
+
     private Futures() {}
 
     /**
@@ -28,18 +31,36 @@ final class Futures {
     }
 
     /**
-     * Makes cancelling {@code downstream} cancel {@code upstream}, and close the response
-     * {@code upstream} completes with, whenever that happens, so that a cancelled call never holds
-     * a connection. {@return downstream}
+     * Makes a failure of {@code downstream}, a cancellation among them, cancel {@code upstream}
+     * and close the response {@code upstream} completes with, whenever that happens, so that a
+     * call that ended early never holds a connection. {@return downstream}
      */
-    static <T> CompletableFuture<T> releasingOnCancel(CompletableFuture<T> downstream,
+    static <T> CompletableFuture<T> abortingOnFailure(CompletableFuture<T> downstream,
             CompletableFuture<TransportResponse> upstream) {
         downstream.whenComplete((value, failure) -> {
-            if (downstream.isCancelled()) {
+            if (failure != null) {
                 upstream.cancel(true);
                 upstream.thenAccept(TransportResponse::close);
             }
         });
         return downstream;
+    }
+
+    /** {@return {@code failure} without its {@link CompletionException} wrappers} */
+    static Throwable unwrapCompletion(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** {@return {@code cause}, or null if its message is too long to carry around (it may hold a whole body)} */
+    static Throwable boundedCause(Throwable cause) {
+        if (cause == null) {
+            return null;
+        }
+        String message = cause.getMessage();
+        return message != null && message.length() > MAX_CAUSE_MESSAGE ? null : cause;
     }
 }

@@ -1,27 +1,43 @@
 package com.sference.internal.client;
 
+import com.sference.ApiException;
+import com.sference.RequestTimeoutException;
+import com.sference.TransportException;
+import com.sference.UnexpectedResponseException;
 import com.sference.WaitTimeoutException;
+import com.sference.internal.pipeline.Scheduling;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import com.sference.model.WaitOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** Polls a job on a scheduler until it is terminal or the wait times out; no thread sleeps. */
+/**
+ * Polls a job on a scheduler until it is terminal or the wait times out; no thread sleeps. A poll
+ * that fails for a reason that may pass (a dropped connection, a timeout, a 5xx or 429 after the
+ * call's own retries, a garbled answer) is logged and the next poll follows at the usual
+ * interval, until the wait's deadline; only a final answer (such as 401, 403 or 404, or a closed
+ * client) ends the wait early.
+ */
 final class Poller {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
+    private final OpenCalls openCalls;
+    private final Logger logger;
 
-    Poller(ScheduledExecutorService scheduler, Clock clock) {
+    Poller(ScheduledExecutorService scheduler, Clock clock, OpenCalls openCalls, Logger logger) {
         this.scheduler = scheduler;
         this.clock = clock;
+        this.openCalls = openCalls;
+        this.logger = logger;
     }
 
     /**
@@ -36,23 +52,25 @@ final class Poller {
      */
     <T> CompletableFuture<T> poll(String id, Supplier<CompletableFuture<T>> fetch, Predicate<T> done,
             Function<T, String> statusText, WaitOptions options, Consumer<T> onProgress) {
-        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> result = openCalls.track(new CompletableFuture<>(), "waiting for " + id);
         AtomicReference<CompletableFuture<T>> inFlight = new AtomicReference<>();
         result.whenComplete((state, failure) -> {
             CompletableFuture<T> current = inFlight.get();
-            if (result.isCancelled() && current != null) {
+            if (failure != null && current != null) {
                 current.cancel(true);
             }
         });
         Instant deadline = clock.instant().plus(options.timeout());
-        step(new Wait<>(id, fetch, done, statusText, options, onProgress, deadline, result, inFlight));
+        step(new Wait<>(id, fetch, done, statusText, options, onProgress, deadline, result, inFlight,
+                new AtomicReference<>("unknown")));
         return result;
     }
 
     /** One wait in progress. */
     private record Wait<T>(String id, Supplier<CompletableFuture<T>> fetch, Predicate<T> done,
             Function<T, String> statusText, WaitOptions options, Consumer<T> onProgress, Instant deadline,
-            CompletableFuture<T> result, AtomicReference<CompletableFuture<T>> inFlight) {}
+            CompletableFuture<T> result, AtomicReference<CompletableFuture<T>> inFlight,
+            AtomicReference<String> lastStatus) {}
 
     private <T> void step(Wait<T> wait) {
         if (wait.result().isDone()) {
@@ -62,9 +80,17 @@ final class Poller {
         wait.inFlight().set(current);
         current.whenComplete((state, failure) -> {
             if (failure != null) {
-                wait.result().completeExceptionally(failure);
+                Throwable cause = Futures.unwrapCompletion(failure);
+                if (!isTransient(cause)) {
+                    wait.result().completeExceptionally(cause);
+                    return;
+                }
+                logger.log(Level.WARNING, "waiting for {0}: a poll failed, polling on until the deadline: {1}",
+                        wait.id(), cause.getMessage());
+                next(wait, cause);
                 return;
             }
+            wait.lastStatus().set(wait.statusText().apply(state));
             try {
                 wait.onProgress().accept(state);
             } catch (RuntimeException e) {
@@ -75,14 +101,36 @@ final class Poller {
                 wait.result().complete(state);
                 return;
             }
-            Duration left = Duration.between(clock.instant(), wait.deadline());
-            if (left.isNegative() || left.isZero()) {
-                wait.result().completeExceptionally(
-                        new WaitTimeoutException(wait.id(), wait.statusText().apply(state), wait.options().timeout()));
-                return;
-            }
-            long delay = Math.min(wait.options().pollInterval().toMillis(), left.toMillis());
-            scheduler.schedule(() -> step(wait), delay, TimeUnit.MILLISECONDS);
+            next(wait, null);
         });
+    }
+
+    /** Schedules the next poll, or ends the wait at its deadline, with the last failure as its cause. */
+    private <T> void next(Wait<T> wait, Throwable lastFailure) {
+        Duration left = Duration.between(clock.instant(), wait.deadline());
+        if (left.isNegative() || left.isZero()) {
+            WaitTimeoutException timeout = new WaitTimeoutException(wait.id(), wait.lastStatus().get(),
+                    wait.options().timeout());
+            if (lastFailure != null) {
+                timeout.initCause(lastFailure);
+            }
+            wait.result().completeExceptionally(timeout);
+            return;
+        }
+        Duration delay = wait.options().pollInterval().compareTo(left) < 0 ? wait.options().pollInterval() : left;
+        Scheduling.schedule(scheduler, delay, () -> step(wait), wait.result(), "waiting for " + wait.id());
+    }
+
+    /** {@return whether a failed poll may succeed later} */
+    static boolean isTransient(Throwable failure) {
+        if (failure instanceof TransportException) {
+            return ((TransportException) failure).retryable()
+                    || failure instanceof RequestTimeoutException;
+        }
+        if (failure instanceof ApiException) {
+            int status = ((ApiException) failure).status();
+            return status == 408 || status == 409 || status == 425 || status == 429 || status >= 500;
+        }
+        return failure instanceof UnexpectedResponseException;
     }
 }

@@ -88,7 +88,7 @@ final class RecordAdapterFactory implements TypeAdapterFactory {
             JsonElement tree = JsonParser.parseReader(in);
             if (!tree.isJsonObject()) {
                 throw new JsonParseException("expected an object for " + constructor.getDeclaringClass().getSimpleName()
-                        + " but found " + tree);
+                        + " but found " + kind(tree));
             }
             JsonObject object = tree.getAsJsonObject();
             Map<String, String> unknown = new LinkedHashMap<>();
@@ -125,6 +125,18 @@ final class RecordAdapterFactory implements TypeAdapterFactory {
             } catch (InstantiationException | IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** Names what {@code tree} is without printing it: an answer may be megabytes long. */
+        private static String kind(JsonElement tree) {
+            if (tree.isJsonArray()) {
+                return "an array";
+            }
+            if (tree.isJsonPrimitive()) {
+                return tree.getAsJsonPrimitive().isString() ? "a string" : tree.getAsJsonPrimitive().isNumber()
+                        ? "a number" : "a boolean";
+            }
+            return "null";
         }
 
         @Override

@@ -15,13 +15,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 
 /**
- * Retries a call on connection failures, timeouts and the transient statuses of
- * {@link RetryOptions}: each attempt starts from the original request, a failed response is
+ * Retries a call on the failures its transport calls {@linkplain TransportException#retryable()
+ * retryable} (a refused or reset connection, a timeout, an answer cut short) and on the transient
+ * statuses of {@link RetryOptions}: each attempt starts from the original request, a failed response is
  * drained and closed before the wait, waits run on a scheduler, no retry starts after
  * {@link RetryOptions#maxElapsed()}, a non-replayable body is never resent, and earlier failures
  * are kept as suppressed exceptions.
@@ -44,29 +43,19 @@ final class RetryPolicy implements Policy {
     @Override
     public CompletableFuture<TransportResponse> process(TransportRequest request, CallContext context, Next next) {
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-        AtomicReference<CompletableFuture<TransportResponse>> inFlight = new AtomicReference<>();
-        result.whenComplete((response, failure) -> {
-            CompletableFuture<TransportResponse> current = inFlight.get();
-            if (result.isCancelled() && current != null) {
-                current.cancel(true);
-            }
-        });
-        attempt(request, context, next, result, inFlight, new ArrayList<>());
+        attempt(request, context, next, result, new ArrayList<>());
         return result;
     }
 
     private void attempt(TransportRequest request, CallContext context, Next next,
-            CompletableFuture<TransportResponse> result, AtomicReference<CompletableFuture<TransportResponse>> inFlight,
-            List<Throwable> earlier) {
-        if (result.isDone()) {
+            CompletableFuture<TransportResponse> result, List<Throwable> earlier) {
+        if (result.isDone() || context.cancellation().isCancelled()) {
             return;
         }
-        CompletableFuture<TransportResponse> sent = next.proceed(request, context);
-        inFlight.set(sent);
-        sent.whenComplete((response, failure) -> {
+        next.proceed(request, context).whenComplete((response, failure) -> {
             if (failure != null) {
                 Throwable cause = SferenceException.unwrap(failure);
-                Optional<Duration> delay = cause instanceof TransportException
+                Optional<Duration> delay = isRetryable(cause)
                         ? retryDelay(request, context, Optional.empty()) : Optional.empty();
                 if (delay.isEmpty()) {
                     earlier.forEach(cause::addSuppressed);
@@ -74,8 +63,7 @@ final class RetryPolicy implements Policy {
                     return;
                 }
                 earlier.add(cause);
-                schedule(delay.get(), () -> attempt(request, context.withAttempt(context.attempt() + 1), next, result,
-                        inFlight, earlier));
+                retryAfter(delay.get(), request, context, next, result, earlier);
                 return;
             }
             Optional<Duration> delay = options.retryableStatuses().contains(response.status())
@@ -87,9 +75,20 @@ final class RetryPolicy implements Policy {
                 return;
             }
             drainAndClose(response);
-            schedule(delay.get(), () -> attempt(request, context.withAttempt(context.attempt() + 1), next, result,
-                    inFlight, earlier));
+            retryAfter(delay.get(), request, context, next, result, earlier);
         });
+    }
+
+    private void retryAfter(Duration delay, TransportRequest request, CallContext context, Next next,
+            CompletableFuture<TransportResponse> result, List<Throwable> earlier) {
+        Scheduling.schedule(scheduler, delay,
+                () -> attempt(request, context.withAttempt(context.attempt() + 1), next, result, earlier),
+                result, request.toString());
+    }
+
+    /** The transport's word decides, never the exception's type alone. */
+    private static boolean isRetryable(Throwable failure) {
+        return failure instanceof TransportException && ((TransportException) failure).retryable();
     }
 
     /** {@return the wait before the next try, or empty when the call must not be retried} */
@@ -110,6 +109,9 @@ final class RetryPolicy implements Policy {
             delay = asked.get().compareTo(delay) > 0 ? asked.get() : delay;
         }
         Instant deadline = context.started().plus(options.maxElapsed());
+        if (context.deadline().isPresent() && context.deadline().get().isBefore(deadline)) {
+            deadline = context.deadline().get();
+        }
         return now.plus(delay).isAfter(deadline) ? Optional.empty() : Optional.of(delay);
     }
 
@@ -118,10 +120,6 @@ final class RetryPolicy implements Policy {
         long exponential = base << Math.min(attempt - 1, 20);
         long capped = Math.min(exponential, options.maxDelay().toMillis());
         return Duration.ofMillis(Math.round(capped * (1 - options.jitter() * random.getAsDouble())));
-    }
-
-    private void schedule(Duration delay, Runnable task) {
-        scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Reads a little of a failed response so that its connection can be reused, then closes it. */

@@ -137,7 +137,7 @@ class RetryPolicyTest {
     @Test
     void retriesConnectionFailuresAndKeepsEarlierOnesSuppressed() {
         CannedTransport transport = answering(n -> CompletableFuture.failedFuture(
-                new TransportException("POST", URL, "connection refused #" + n, null)));
+                new TransportException("POST", URL, "connection refused #" + n, null, true)));
         TransportException thrown = assertThrows(TransportException.class,
                 () -> send(transport, NO_JITTER, post(RequestBody.ofString("{}"))));
         assertEquals(3, transport.requests.size());
@@ -198,5 +198,180 @@ class RetryPolicyTest {
         SferenceException thrown = assertThrows(SferenceException.class,
                 () -> send(transport, RetryOptions.NONE, post(RequestBody.ofString("{}"))));
         assertInstanceOf(TransportException.class, thrown);
+    }
+
+    @Test
+    void neverRetriesAFailureTheTransportCallsFinal() {
+        CannedTransport transport = answering(n -> CompletableFuture.failedFuture(
+                new TransportException("POST", URL, "invalid request header: authorization", null, false)));
+        TransportException thrown = assertThrows(TransportException.class,
+                () -> send(transport, NO_JITTER, post(RequestBody.ofString("{}"))));
+        assertEquals(1, transport.requests.size());
+        assertEquals(false, thrown.retryable());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "POST"})
+    void retriesAnAnswerCutShortAndReadsTheNextOneWhole(String method) {
+        CannedTransport transport = answering(n -> CompletableFuture.completedFuture(n == 1
+                ? TransportResponse.of(200, Map.of(), new BrokenStream("{\"id\":", new java.io.EOFException("cut")))
+                : CannedTransport.response(200, Map.of(), "{\"id\":\"b_1\"}")));
+        TransportResponse response = send(transport, NO_JITTER,
+                TransportRequest.newBuilder(method, URL).body(method.equals("POST") ? RequestBody.ofString("{}") : null)
+                        .build());
+        assertEquals(2, transport.requests.size());
+        assertEquals("{\"id\":\"b_1\"}", new String(readAll(response), java.nio.charset.StandardCharsets.UTF_8));
+        if (method.equals("POST")) {
+            assertEquals(transport.requests.get(0).header("idempotency-key"), transport.requests.get(1).header("idempotency-key"));
+        }
+    }
+
+    @Test
+    void aStalledAnswerEndsAsARetryableTimeoutNamingTheBytesRead() {
+        CannedTransport transport = answering(n -> CompletableFuture.completedFuture(TransportResponse.of(200, Map.of(),
+                new BrokenStream("{\"id\"", new java.io.InterruptedIOException("no response data for PT1S")))));
+        com.sference.RequestTimeoutException thrown = assertThrows(com.sference.RequestTimeoutException.class,
+                () -> send(transport, RetryOptions.NONE, TransportRequest.newBuilder("GET", URL).build()));
+        assertTrue(thrown.retryable());
+        assertTrue(thrown.getMessage().contains("stalled after 5 bytes"), thrown.getMessage());
+        assertTrue(thrown.getMessage().contains("no response data for PT1S"), thrown.getMessage());
+    }
+
+    @Test
+    void refusesAnAnswerPastTheCapWithoutReadingItAll() {
+        long[] served = {0};
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                served[0]++;
+                return ' ';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) ' ');
+                served[0] += len;
+                return len;
+            }
+        };
+        CannedTransport transport = answering(n -> CompletableFuture.completedFuture(
+                TransportResponse.of(200, Map.of(), endless)));
+        Pipeline pipeline = Pipeline.standard(new Pipeline.Settings(transport, NO_JITTER, "ua",
+                java.util.Optional::empty, System.getLogger("test"), System.Logger.Level.DEBUG, CLOCK, scheduler,
+                Runnable::run, 64 * 1024, () -> 0.5));
+        CompletionException thrown = assertThrows(CompletionException.class, () -> pipeline.send(
+                TransportRequest.newBuilder("GET", URL).build(), CallContext.startingAt(CLOCK.instant())).join());
+        com.sference.UnexpectedResponseException cause =
+                assertInstanceOf(com.sference.UnexpectedResponseException.class, thrown.getCause());
+        assertTrue(cause.getMessage().contains("65536-byte cap"), cause.getMessage());
+        assertTrue(served[0] <= 64 * 1024 + 16 * 1024, "read " + served[0]);
+        assertEquals(1, transport.requests.size());
+    }
+
+    @Test
+    void aRefusedScheduleFailsTheCallInsteadOfStrandingIt() {
+        CannedTransport transport = answering(n -> CannedTransport.status(503));
+        scheduler.shutdownNow();
+        com.sference.ClientClosedException thrown = assertThrows(com.sference.ClientClosedException.class,
+                () -> send(transport, NO_JITTER, post(RequestBody.ofString("{}"))));
+        assertTrue(thrown.getMessage().contains("POST " + URL), thrown.getMessage());
+    }
+
+    @Test
+    void theDeadlineFailsTheCallAndCancelsTheAttemptInFlight() throws Exception {
+        CompletableFuture<TransportResponse> inFlight = new CompletableFuture<>();
+        CannedTransport transport = answering(n -> inFlight);
+        java.util.concurrent.ScheduledExecutorService real = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            Pipeline pipeline = Pipeline.standard(transport, NO_JITTER, "ua", java.util.Optional::empty,
+                    System.getLogger("test"), System.Logger.Level.DEBUG, Clock.systemUTC(), real, () -> 0.5);
+            Instant now = Instant.now();
+            CompletableFuture<TransportResponse> call = pipeline.send(TransportRequest.newBuilder("GET", URL).build(),
+                    CallContext.of(now, java.util.Optional.of(now.plusMillis(200)), CallContext.Body.STREAMED));
+            java.util.concurrent.ExecutionException thrown = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> call.get(5, java.util.concurrent.TimeUnit.SECONDS));
+            com.sference.RequestTimeoutException cause =
+                    assertInstanceOf(com.sference.RequestTimeoutException.class, thrown.getCause());
+            assertTrue(cause.getMessage().contains("deadline"), cause.getMessage());
+            assertTrue(inFlight.isCancelled());
+        } finally {
+            real.shutdownNow();
+        }
+    }
+
+    @Test
+    void cancellingReachesTheTransportsOwnFutureEvenWhenLoggingDerivesAStage() {
+        CompletableFuture<TransportResponse> inFlight = new CompletableFuture<>();
+        CannedTransport transport = answering(n -> inFlight);
+        RecordingLogger logger = new RecordingLogger(new java.util.ArrayList<>());
+        Pipeline pipeline = Pipeline.standard(transport, NO_JITTER, "ua", java.util.Optional::empty,
+                logger, System.Logger.Level.INFO, CLOCK, scheduler, () -> 0.5);
+        assertTrue(logger.isLoggable(System.Logger.Level.INFO));
+        CompletableFuture<TransportResponse> call = pipeline.send(TransportRequest.newBuilder("GET", URL).build(),
+                CallContext.startingAt(CLOCK.instant()));
+        call.cancel(false);
+        assertTrue(inFlight.isCancelled());
+    }
+
+    @Test
+    void aResponseArrivingAfterCancellationIsClosed() {
+        CompletableFuture<TransportResponse> inFlight = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterrupt) {
+                return false; // a transport whose future ignores cancel
+            }
+        };
+        CannedTransport transport = answering(n -> inFlight);
+        Pipeline pipeline = Pipeline.standard(transport, NO_JITTER, "ua", java.util.Optional::empty,
+                System.getLogger("test"), System.Logger.Level.DEBUG, CLOCK, scheduler, () -> 0.5);
+        CompletableFuture<TransportResponse> call = pipeline.send(TransportRequest.newBuilder("GET", URL).build(),
+                new CallContext(CLOCK.instant(), 1, java.util.Optional.empty(), CallContext.Body.STREAMED,
+                        new CallCancellation()));
+        call.cancel(true);
+        boolean[] closed = {false};
+        inFlight.complete(TransportResponse.of(200, Map.of(), new ByteArrayInputStream(new byte[0]) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        }));
+        assertTrue(closed[0]);
+    }
+
+    private static byte[] readAll(TransportResponse response) {
+        try (response) {
+            return response.body().readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Serves some bytes, then fails with {@code failure}. */
+    private static final class BrokenStream extends java.io.InputStream {
+        private final ByteArrayInputStream head;
+        private final java.io.IOException failure;
+
+        BrokenStream(String head, java.io.IOException failure) {
+            this.head = new ByteArrayInputStream(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            this.failure = failure;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b = head.read();
+            if (b == -1) {
+                throw failure;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            int n = head.read(b, off, len);
+            if (n == -1) {
+                throw failure;
+            }
+            return n;
+        }
     }
 }

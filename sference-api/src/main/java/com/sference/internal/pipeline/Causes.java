@@ -1,0 +1,25 @@
+package com.sference.internal.pipeline;
+
+/** Describes a failure by its root cause, for messages. */
+public final class Causes {
+    private Causes() {}
+
+    /**
+     * {@return the class and message of the deepest cause of {@code failure} that has a message},
+     * for example {@code ConnectException: Connection refused}; the simple class name alone if
+     * none has one
+     */
+    public static String describe(Throwable failure) {
+        Throwable described = failure;
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank()) {
+                described = t;
+            }
+        }
+        String message = described.getMessage();
+        String text = described.getClass().getSimpleName()
+                + (message == null || message.isBlank() ? "" : ": " + message);
+        return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+    }
+}
