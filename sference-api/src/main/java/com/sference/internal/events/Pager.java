@@ -45,6 +45,7 @@ final class Pager {
     private final int limit;
     private final long waitMs;
     private boolean follow;
+    private boolean fetchedOnce;
     private boolean fromEarliest;
     private Phase phase;
     private Phase afterCheck;
@@ -77,9 +78,13 @@ final class Pager {
         };
     }
 
-    /** {@return the page to fetch, when {@link #action()} is FETCH} */
+    /**
+     * {@return the page to fetch, when {@link #action()} is FETCH} The first fetch never waits: if
+     * it finds nothing, the stream's status is read before any long-poll, so a follower of a
+     * closed, drained stream ends at once.
+     */
     EventQuery query() {
-        long wait = follow ? waitMs : 0;
+        long wait = follow && fetchedOnce ? waitMs : 0;
         return switch (phase) {
             case NEWEST -> new EventQuery(limit, null, null, wait);
             case WALK_BACK -> new EventQuery(limit, null, walkCursor, 0);
@@ -95,6 +100,7 @@ final class Pager {
 
     /** {@return the events of {@code page}, the answer to {@link #query()}, to deliver, oldest first} */
     List<StreamEvent> onPage(EventPage page) {
+        fetchedOnce = true;
         List<StreamEvent> data = page.data();
         switch (phase) {
             case NEWEST -> {

@@ -169,12 +169,14 @@ class BlockingCursorTest {
                 .longPollWait(Duration.ofSeconds(7)).build(), true, 0)) {
             CompletableFuture<Boolean> hasNext = CompletableFuture.supplyAsync(cursor::hasNext);
             ManualEventSource.Request poll = source.next();
-            assertEquals(new EventQuery(100, "resp_0000", null, 7000), poll.query());
+            assertEquals(new EventQuery(100, "resp_0000", null, 0), poll.query(), "the first page is never held");
             poll.answerPage(List.of(), false);
             ManualEventSource.Request check = source.next();
             assertNull(check.query());
             check.answerStream(StreamStatus.OPEN, 0);
-            source.next().answerPage(List.of(), false);
+            ManualEventSource.Request longPoll = source.next();
+            assertEquals(new EventQuery(100, "resp_0000", null, 7000), longPoll.query());
+            longPoll.answerPage(List.of(), false);
             source.next().answerStream(StreamStatus.CANCELLED, 0);
             ManualEventSource.Request drain = source.next();
             assertEquals(new EventQuery(100, "resp_0000", null, 0), drain.query(), "the last page is not held");
@@ -225,6 +227,23 @@ class BlockingCursorTest {
     }
 
     @Test
+    void followOfAClosedDrainedStreamEndsAfterOnePageAndOneStatusReadWithoutLongPolling() throws Exception {
+        ManualEventSource source = new ManualEventSource();
+        try (EventCursor cursor = Tails.cursor(source, KEY, TailOptions.builder().startingAfter("resp_0000")
+                .longPollWait(Duration.ofSeconds(20)).build(), true, 0)) {
+            CompletableFuture<Boolean> hasNext = CompletableFuture.supplyAsync(cursor::hasNext);
+            ManualEventSource.Request first = source.next();
+            assertEquals(0, first.query().waitMs());
+            first.answerPage(List.of(), false);
+            source.next().answerStream(StreamStatus.ARCHIVED, 0);
+            ManualEventSource.Request last = source.next();
+            assertEquals(0, last.query().waitMs());
+            last.answerPage(List.of(), false);
+            assertFalse(hasNext.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void anUnreadableCheckpointFailsBeforeAnythingIsFetched(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("stream_checkpoints.json");
         Files.writeString(file, "{\"" + KEY + "\": \"resp_1\"");
@@ -240,6 +259,8 @@ class BlockingCursorTest {
         long floor = TimeUnit.MILLISECONDS.toNanos(150);
         try (EventCursor cursor = Tails.cursor(source, KEY, TailOptions.builder().startingAfter("resp_0").build(), true, floor)) {
             CompletableFuture.runAsync(cursor::hasNext);
+            source.next().answerPage(List.of(), false);
+            source.next().answerStream(StreamStatus.OPEN, 0);
             long answered = System.nanoTime();
             source.next().answerPage(List.of(), false);
             source.next().answerStream(StreamStatus.OPEN, 0);

@@ -188,6 +188,10 @@ class TailPublisherTest {
         Tails.publisher(source, KEY, TailOptions.builder().startingAfter("resp_0")
                 .longPollWait(java.time.Duration.ofMillis(2500)).build(), true, DIRECT, 0).subscribe(recorder);
         recorder.subscription.request(1);
+        ManualEventSource.Request first = source.next();
+        assertEquals(new EventQuery(100, "resp_0", null, 0), first.query(), "the first page is never held");
+        first.answerPage(List.of(), false);
+        source.next().answerStream(com.sference.model.StreamStatus.OPEN, 0);
         assertEquals(new EventQuery(100, "resp_0", null, 2500), source.next().query());
     }
 }
