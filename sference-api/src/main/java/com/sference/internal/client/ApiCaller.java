@@ -14,6 +14,8 @@ import com.sference.internal.pipeline.Pipeline;
 import com.sference.transport.RequestBody;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
+import com.google.gson.stream.MalformedJsonException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -181,6 +183,8 @@ final class ApiCaller {
                         : "more data after the JSON answer", null);
             }
             return value;
+        } catch (MalformedJsonException | EOFException e) {
+            throw unexpected(request, response, "the body is not valid JSON" + where(e), e);
         } catch (JsonIOException | IOException e) {
             throw new TransportException(request.method(), request.uri(),
                     "reading the response failed: " + Causes.describe(e), e, false);
@@ -190,6 +194,13 @@ final class ApiCaller {
             String what = type instanceof Class ? ((Class<?>) type).getSimpleName() : "the expected answer";
             throw unexpected(request, response, "the body is not a valid " + what + ": " + Causes.describe(e), e);
         }
+    }
+
+    /** {@return Gson's position of a syntax error, without its advice to parse leniently} */
+    private static String where(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        int at = message.indexOf(" at line ");
+        return at < 0 ? "" : " (" + message.substring(at + 1) + ")";
     }
 
     private static UnexpectedResponseException unexpected(TransportRequest request, TransportResponse response,
