@@ -1,5 +1,6 @@
 package com.sference.internal.events;
 
+import com.sference.ClientClosedException;
 import com.sference.SferenceException;
 import com.sference.model.EventPage;
 import com.sference.model.Stream;
@@ -106,7 +107,9 @@ final class TailSubscription implements Flow.Subscription {
             signals.set(0);
             cancelled = true;
             if (started && rejected.compareAndSet(false, true)) {
-                subscriber.onError(new SferenceException("the client is closed", e));
+                ClientClosedException closed = new ClientClosedException("tailing a stream");
+                closed.initCause(e);
+                subscriber.onError(closed);
             }
         }
     }
