@@ -7,17 +7,23 @@ import java.util.Objects;
 
 /**
  * Injects faults into the next requests an emulator receives: error statuses, dropped
- * connections and delays.
+ * connections, delays, answers that are wrong on the wire, and answers lost after the request
+ * was handled.
  *
  * <p>A fault applies to the next {@code count} requests that match its filter (by default every
  * request; narrow it with {@link #on(String, String)}). Faults are applied before authentication
- * and before any handling, so a request that gets a fault creates nothing. When several pending
- * faults match a request, the one registered first applies; a fault is used up one request at a
- * time.
+ * and before any handling, so a request that gets a fault creates nothing; the exceptions are
+ * {@link #delayNext(int, Duration)}, which then handles the request, and
+ * {@link #dropNextAfterHandling(int)}, which handles it and then loses the answer. When several
+ * pending faults match a request, the one registered first applies; a fault is used up one
+ * request at a time. Every request is recorded in {@link SferenceEmulator#requests()}, whatever
+ * fault it got.
  *
  * <pre>{@code
  * emulator.faults().on("POST", "/v1/batches").failNext(2, 503, Duration.ofSeconds(1));
  * emulator.faults().dropNext(1);
+ * emulator.faults().on("GET", "/v1/batches/").answerNext(1, BadAnswer.cutBody());
+ * emulator.faults().on("POST", "/v1/batches").dropNextAfterHandling(1);
  * emulator.faults().reset();
  * }</pre>
  *
@@ -117,6 +123,48 @@ public final class Faults {
             throw new IllegalArgumentException("delay must not be negative: " + delay);
         }
         injector.add(method, pathPrefix, count, FaultInjector.Fault.delay(delay));
+        return this;
+    }
+
+    /**
+     * Answers the next {@code count} matching requests with {@code answer} instead of handling
+     * them, so nothing is created or changed. The request body is read first, as for
+     * {@link #failNext(int, int)}.
+     *
+     * <pre>{@code
+     * emulator.faults().on("GET", "/v1/batches/").answerNext(1, BadAnswer.htmlPage(502));
+     * }</pre>
+     *
+     * @param count how many requests, positive
+     * @param answer what to send
+     * @return this view
+     * @throws IllegalArgumentException if count is not positive
+     * @since 0.2
+     */
+    public Faults answerNext(int count, BadAnswer answer) {
+        Objects.requireNonNull(answer, "answer");
+        injector.add(method, pathPrefix, count, FaultInjector.Fault.answer(answer.answer()));
+        return this;
+    }
+
+    /**
+     * Handles the next {@code count} matching requests normally, then closes their connections
+     * without sending the answer: the server acted (a {@code POST} created its batch) but the
+     * client sees an I/O error, as when a connection breaks after the server has done its work.
+     * An answer remembered for an {@code Idempotency-Key} is remembered here too, so a retry with
+     * the same key and body gets the answer that was lost, and creates nothing.
+     *
+     * <pre>{@code
+     * emulator.faults().on("POST", "/v1/batches").dropNextAfterHandling(1);
+     * }</pre>
+     *
+     * @param count how many requests, positive
+     * @return this view
+     * @throws IllegalArgumentException if count is not positive
+     * @since 0.2
+     */
+    public Faults dropNextAfterHandling(int count) {
+        injector.add(method, pathPrefix, count, FaultInjector.Fault.dropAfterHandling());
         return this;
     }
 

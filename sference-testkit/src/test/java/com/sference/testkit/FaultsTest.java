@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -146,10 +149,73 @@ class FaultsTest {
     }
 
     @Test
+    void dropNextAfterHandlingCreatesTheBatchButLosesTheAnswer() throws Exception {
+        Http http = new Http(emulator);
+        int before = http.get("/v1/batches").array("items").size();
+        String key = UUID.randomUUID().toString();
+        String batch = BatchesTest.batch(BatchesTest.request("lost", "m", "x")).toString();
+        HttpRequest request = http.request("/v1/batches").header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(batch)).build();
+        HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        emulator.clearRequests();
+        emulator.faults().on("POST", "/v1/batches").dropNextAfterHandling(1);
+
+        assertThrows(IOException.class, () -> fresh.send(request, HttpResponse.BodyHandlers.ofString()));
+        JsonArray items = http.get("/v1/batches").array("items");
+        assertEquals(before + 1, items.size(), "the server acted: exactly one batch");
+        String created = items.get(0).getAsJsonObject().get("id").getAsString();
+        assertEquals(batch.length(), emulator.requests().get(0).bodySize(), "recorded with its whole body");
+
+        HttpResponse<String> retry = fresh.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, retry.statusCode(), retry.body());
+        assertEquals("true", retry.headers().firstValue("Idempotent-Replayed").orElseThrow());
+        assertEquals(created, JsonParser.parseString(retry.body()).getAsJsonObject().get("id").getAsString(),
+                "the retry gets the batch the lost answer named");
+        assertEquals(before + 1, http.get("/v1/batches").array("items").size(), "and creates no second one");
+        assertEquals(0, emulator.faults().pending());
+    }
+
+    @Test
+    void dropNextAfterHandlingWithoutAKeyStillActs() {
+        Http http = new Http(emulator);
+        emulator.faults().on("POST", "/v1/streams").dropNextAfterHandling(1);
+        assertThrows(UncheckedIOException.class,
+                () -> http.post("/v1/streams", "{\"name\":\"acted\",\"window\":\"1h\"}"));
+        assertEquals(1, http.get("/v1/streams").array("items").asList().stream()
+                .filter(s -> s.getAsJsonObject().get("name").getAsString().equals("acted")).count());
+    }
+
+    @Test
+    void dropNextAfterHandlingLosesErrorAnswersToo() {
+        Http http = new Http(emulator);
+        emulator.faults().on("POST", "/v1/batches/").dropNextAfterHandling(1);
+        assertThrows(UncheckedIOException.class, () -> http.post("/v1/batches/b_missing/cancel", "{}"));
+        assertEquals(404, http.post("/v1/batches/b_missing/cancel", "{}").status());
+    }
+
+    @Test
+    void newFaultsFollowTheSameFilterAndCountRules() {
+        // POSTs, which the JDK client never resends by itself after a lost answer
+        Http http = new Http(emulator);
+        emulator.faults().on("POST", "/v1/batches/").answerNext(2, BadAnswer.jsonArray()).dropNextAfterHandling(1);
+        assertEquals(3, emulator.faults().pending());
+        assertEquals(404, http.get("/v1/batches/b_missing").status(), "GET is not filtered in");
+        assertEquals("[1,2,3]", http.post("/v1/batches/b_missing/cancel", "{}").body());
+        assertEquals("[1,2,3]", http.post("/v1/batches/b_missing/cancel", "{}").body(), "the earlier rule first");
+        assertThrows(UncheckedIOException.class, () -> http.post("/v1/batches/b_missing/cancel", "{}"));
+        assertEquals(0, emulator.faults().pending());
+        assertEquals(404, http.post("/v1/batches/b_missing/cancel", "{}").status());
+    }
+
+    @Test
     void invalidArgumentsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> emulator.faults().failNext(0, 500));
         assertThrows(IllegalArgumentException.class, () -> emulator.faults().failNext(1, 200));
         assertThrows(IllegalArgumentException.class, () -> emulator.faults().delayNext(1, Duration.ofMillis(-1)));
         assertThrows(NullPointerException.class, () -> emulator.faults().on(null, "/"));
+        assertThrows(IllegalArgumentException.class, () -> emulator.faults().answerNext(0, BadAnswer.emptyBody()));
+        assertThrows(NullPointerException.class, () -> emulator.faults().answerNext(1, null));
+        assertThrows(IllegalArgumentException.class, () -> emulator.faults().dropNextAfterHandling(-1));
+        assertEquals(0, emulator.faults().pending());
     }
 }

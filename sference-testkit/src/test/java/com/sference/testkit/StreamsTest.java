@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
@@ -108,12 +110,9 @@ class StreamsTest {
     @CsvSource({
         "open, archived, 200",
         "open, cancelled, 200",
-        "open, open, 200",
         "cancelled, archived, 200",
         "cancelled, cancelled, 200",
-        "cancelled, open, 409",
         "archived, archived, 200",
-        "archived, open, 409",
         "archived, cancelled, 409",
     })
     void patchFollowsTheAllowedMoves(String from, String to, int status, SferenceEmulator emulator) {
@@ -142,12 +141,38 @@ class StreamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"status\":\"paused\"}", "{}", "{\"status\":5}", "{\"status\":null}", "nope"})
+    @ValueSource(strings = {"{\"status\":\"paused\"}", "{}", "{\"status\":5}", "{\"status\":null}", "nope",
+        "{\"status\":\"open\"}", "{\"status\":\"Archived\"}", "[{\"status\":\"archived\"}]"})
     void patchWithoutAValidStatusIs422(String json, SferenceEmulator emulator) {
         Http http = new Http(emulator);
         String id = createStream(http, "bad-patch");
         assertEquals(422, http.patch("/v1/streams/" + id, json).status());
         assertEquals("open", http.get("/v1/streams/" + id).str("status"));
+    }
+
+    @ParameterizedTest(name = "{0} stream")
+    @ValueSource(strings = {"open", "cancelled", "archived"})
+    void patchToOpenIs422WithAValidationDetailWhateverTheStreamStatus(String from, SferenceEmulator emulator) {
+        Http http = new Http(emulator);
+        String id = createStream(http, "reopen-" + from);
+        if (!from.equals("open")) {
+            assertEquals(200, http.patch("/v1/streams/" + id, "{\"status\":\"" + from + "\"}").status());
+        }
+        JsonObject before = http.get("/v1/streams/" + id).json();
+        Http.Res res = http.patch("/v1/streams/" + id, "{\"status\":\"open\"}");
+        assertEquals(422, res.status(), res.toString());
+        assertEquals("application/json", res.headers().firstValue("Content-Type").orElseThrow());
+        JsonArray detail = res.json().getAsJsonArray("detail");
+        assertEquals(1, detail.size(), res.toString());
+        JsonObject item = detail.get(0).getAsJsonObject();
+        assertEquals(JsonParser.parseString("[\"body\",\"status\"]"), item.get("loc"));
+        assertEquals("Input should be 'archived' or 'cancelled'", item.get("msg").getAsString());
+        assertEquals("literal_error", item.get("type").getAsString());
+        JsonObject error = res.json().getAsJsonObject("error");
+        assertEquals("invalid_request_error", error.get("type").getAsString());
+        assertEquals("validation_error", error.get("code").getAsString());
+        assertEquals("body.status: Input should be 'archived' or 'cancelled'", error.get("message").getAsString());
+        assertEquals(before, http.get("/v1/streams/" + id).json(), "unchanged after 422");
     }
 
     @Test

@@ -14,10 +14,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The one HTTP handler: records the request, applies a pending fault, enforces the body limit,
- * routes, authenticates, runs the endpoint and writes its reply or error.
+ * routes, authenticates, runs the endpoint and writes its reply or error (or, for the fault
+ * that loses answers, closes the connection instead).
  */
 final class Dispatcher implements HttpHandler {
 
@@ -30,9 +32,10 @@ final class Dispatcher implements HttpHandler {
     private final RequestLog log;
     private final long maxBody;
     private final OutputForm outputForm;
+    private final CountDownLatch stopping;
 
     Dispatcher(Router router, Auth auth, IdempotencyStore idempotency, FaultInjector faults, RequestLog log,
-            long maxBody, OutputForm outputForm) {
+            long maxBody, OutputForm outputForm, CountDownLatch stopping) {
         this.router = router;
         this.auth = auth;
         this.idempotency = idempotency;
@@ -40,6 +43,7 @@ final class Dispatcher implements HttpHandler {
         this.log = log;
         this.maxBody = maxBody;
         this.outputForm = outputForm;
+        this.stopping = stopping;
     }
 
     @Override
@@ -52,41 +56,45 @@ final class Dispatcher implements HttpHandler {
         long declared = contentLength(headers);
         RequestLog.Entry entry = log.record(method, target, copy(headers), declared);
         BodyStream body = null;
+        boolean aborted = false;
         try {
             FaultInjector.Fault fault = faults.take(method, rawPath);
-            if (fault != null && fault.kind == FaultInjector.Fault.Kind.DROP) {
+            FaultInjector.Fault.Kind kind = fault == null ? null : fault.kind;
+            if (kind == FaultInjector.Fault.Kind.DROP) {
                 // Closing an exchange before sendResponseHeaders closes its connection: no response at all.
                 exchange.close();
                 return;
             }
-            if (fault != null && fault.kind == FaultInjector.Fault.Kind.DELAY) {
+            if (kind == FaultInjector.Fault.Kind.DELAY) {
                 Thread.sleep(fault.delay.toMillis());
             }
+            Reply reply;
             if (declared > maxBody) {
-                send(exchange, ErrorWriter.reply(ApiError.tooLarge(maxBody)));
+                reply = ErrorWriter.reply(ApiError.tooLarge(maxBody));
+            } else {
+                body = new BodyStream(exchange.getRequestBody(), maxBody, digestFor(method, target, headers));
+                if (kind == FaultInjector.Fault.Kind.FAIL || kind == FaultInjector.Fault.Kind.ANSWER) {
+                    drainQuietly(body);
+                    entry.bodySize(body.count());
+                    if (kind == FaultInjector.Fault.Kind.FAIL) {
+                        send(exchange, injected(fault));
+                    } else {
+                        answerWrongly(exchange, fault.answer);
+                    }
+                    return;
+                }
+                reply = handled(method, rawPath, uri, headers, body);
+                entry.bodySize(body.count()); // before the answer: a client that has it finds the final size
+            }
+            if (kind == FaultInjector.Fault.Kind.DROP_AFTER_HANDLING) {
+                exchange.close(); // no response headers yet: the connection closes, the answer is lost
                 return;
             }
-            body = new BodyStream(exchange.getRequestBody(), maxBody, digestFor(method, target, headers));
-            if (fault != null && fault.kind == FaultInjector.Fault.Kind.FAIL) {
-                drainQuietly(body);
-                entry.bodySize(body.count());
-                send(exchange, injected(fault));
-                return;
-            }
-            Router.Match match = router.match(method, rawPath);
-            Access access = match.route().access();
-            Principal principal = access == Access.NONE ? null : auth.authenticate(headers, access);
-            Call call = new Call(method, rawPath, match.id(), QueryParams.parse(uri.getRawQuery()), headers,
-                    principal, body, idempotency, outputForm);
-            Reply reply = match.route().endpoint().handle(call);
-            body.drain();
-            entry.bodySize(body.count()); // before the answer: a client that has it finds the final size
             send(exchange, reply);
+        } catch (ExchangeAborted e) {
+            aborted = true;
+            throw e; // the JDK server closes the connection of a handler that throws
         } catch (ApiError e) {
-            if (e.status() != 413 && body != null) {
-                drainQuietly(body);
-                entry.bodySize(body.count());
-            }
             sendQuietly(exchange, ErrorWriter.reply(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -98,7 +106,42 @@ final class Dispatcher implements HttpHandler {
                     "emulator failure: " + e)));
         } finally {
             entry.bodySize(body != null ? body.count() : declared);
-            exchange.close();
+            if (!aborted) {
+                exchange.close();
+            }
+        }
+    }
+
+    /** Routes, authenticates and runs the endpoint; an {@link ApiError} becomes its error reply. */
+    private Reply handled(String method, String rawPath, URI uri, Headers headers, BodyStream body)
+            throws IOException {
+        try {
+            Router.Match match = router.match(method, rawPath);
+            Access access = match.route().access();
+            Principal principal = access == Access.NONE ? null : auth.authenticate(headers, access);
+            Call call = new Call(method, rawPath, match.id(), QueryParams.parse(uri.getRawQuery()), headers,
+                    principal, body, idempotency, outputForm);
+            Reply reply = match.route().endpoint().handle(call);
+            body.drain();
+            return reply;
+        } catch (ApiError e) {
+            if (e.status() != 413) {
+                drainQuietly(body);
+            }
+            return ErrorWriter.reply(e);
+        }
+    }
+
+    /** Sends a wrong answer; a client that leaves, or an emulator that stops, closes the connection. */
+    private void answerWrongly(HttpExchange exchange, WrongAnswer answer) {
+        try {
+            answer.send(exchange, stopping);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "client left during an injected " + answer, e);
+            throw new ExchangeAborted();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExchangeAborted();
         }
     }
 

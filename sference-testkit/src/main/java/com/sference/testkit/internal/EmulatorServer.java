@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,11 +34,13 @@ public final class EmulatorServer {
     private final FaultInjector faults;
     private final RequestLog requests;
     private final String baseUrl;
+    private final CountDownLatch stopping;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private EmulatorServer(HttpServer server, ExecutorService executor, Store store, FaultInjector faults,
-            RequestLog requests, String baseUrl) {
+            RequestLog requests, String baseUrl, CountDownLatch stopping) {
         this.server = server;
+        this.stopping = stopping;
         this.executor = executor;
         this.store = store;
         this.faults = faults;
@@ -62,12 +65,13 @@ public final class EmulatorServer {
         RequestLog requests = new RequestLog();
         Auth auth = new Auth(options.keys(), options.logins());
         Router router = routes(store, time, auth, baseUrl);
+        CountDownLatch stopping = new CountDownLatch(1);
         server.createContext("/", new Dispatcher(router, auth, new IdempotencyStore(), faults, requests,
-                options.maxRequestBodyBytes(), options.outputForm()));
+                options.maxRequestBodyBytes(), options.outputForm(), stopping));
         ExecutorService executor = executor();
         server.setExecutor(executor);
         server.start();
-        return new EmulatorServer(server, executor, store, faults, requests, baseUrl);
+        return new EmulatorServer(server, executor, store, faults, requests, baseUrl, stopping);
     }
 
     private static Router routes(Store store, TimeSource time, Auth auth, String baseUrl) {
@@ -145,9 +149,10 @@ public final class EmulatorServer {
         return requests;
     }
 
-    /** Stops the server, waking long-polls and closing connections; idempotent. */
+    /** Stops the server, waking long-polls, ending injected slow answers and closing connections; idempotent. */
     public void stop() {
         if (stopped.compareAndSet(false, true)) {
+            stopping.countDown();
             store.close();
             server.stop(0);
             executor.shutdownNow();

@@ -13,18 +13,20 @@ public final class FaultInjector {
 
     /** What to do to a request. */
     public static final class Fault {
-        enum Kind { FAIL, DROP, DELAY }
+        enum Kind { FAIL, DROP, DELAY, ANSWER, DROP_AFTER_HANDLING }
 
         final Kind kind;
         final int status;
         final Duration retryAfter;
         final Duration delay;
+        final WrongAnswer answer;
 
-        private Fault(Kind kind, int status, Duration retryAfter, Duration delay) {
+        private Fault(Kind kind, int status, Duration retryAfter, Duration delay, WrongAnswer answer) {
             this.kind = kind;
             this.status = status;
             this.retryAfter = retryAfter;
             this.delay = delay;
+            this.answer = answer;
         }
 
         /**
@@ -35,7 +37,7 @@ public final class FaultInjector {
          * @return the fault
          */
         public static Fault fail(int status, Duration retryAfter) {
-            return new Fault(Kind.FAIL, status, retryAfter, null);
+            return new Fault(Kind.FAIL, status, retryAfter, null, null);
         }
 
         /**
@@ -44,7 +46,7 @@ public final class FaultInjector {
          * @return the fault
          */
         public static Fault drop() {
-            return new Fault(Kind.DROP, 0, null, null);
+            return new Fault(Kind.DROP, 0, null, null, null);
         }
 
         /**
@@ -54,7 +56,26 @@ public final class FaultInjector {
          * @return the fault
          */
         public static Fault delay(Duration delay) {
-            return new Fault(Kind.DELAY, 0, null, delay);
+            return new Fault(Kind.DELAY, 0, null, delay, null);
+        }
+
+        /**
+         * Sends a wrong answer instead of handling the request.
+         *
+         * @param answer what to send
+         * @return the fault
+         */
+        public static Fault answer(WrongAnswer answer) {
+            return new Fault(Kind.ANSWER, answer.status(), null, null, answer);
+        }
+
+        /**
+         * Handles the request normally, then closes the connection without sending the answer.
+         *
+         * @return the fault
+         */
+        public static Fault dropAfterHandling() {
+            return new Fault(Kind.DROP_AFTER_HANDLING, 0, null, null, null);
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.Set;
 final class StreamHandler {
 
     private static final Set<String> WINDOWS = Set.of("1h", "24h");
-    private static final Set<String> STATUSES =
-            Set.of(StreamRecord.OPEN, StreamRecord.CANCELLED, StreamRecord.ARCHIVED);
+    /** The statuses a PATCH may ask for; {@code open} is not one, even on an open stream. */
+    private static final Set<String> TARGETS = Set.of(StreamRecord.ARCHIVED, StreamRecord.CANCELLED);
 
     private final Store store;
     private final StreamJson json;
@@ -61,14 +61,15 @@ final class StreamHandler {
     /**
      * Moves a stream: open to archived or cancelled, cancelled to archived; the same status again
      * changes nothing; any other move is {@code 409}. Cancelling cancels the stream's unfinished jobs.
+     * A status other than {@code archived} or {@code cancelled} ({@code open} included) is {@code 422}.
      */
     Reply patch(Call call) {
         JsonElement status = call.jsonObject().get("status");
         if (status == null) {
             throw Violations.single(Json.loc("body", "status"), "Field required", "missing");
         }
-        if (!Json.isString(status) || !STATUSES.contains(status.getAsString())) {
-            throw Violations.single(Json.loc("body", "status"), "Input should be 'open', 'cancelled' or 'archived'",
+        if (!Json.isString(status) || !TARGETS.contains(status.getAsString())) {
+            throw Violations.single(Json.loc("body", "status"), "Input should be 'archived' or 'cancelled'",
                     "literal_error");
         }
         String target = status.getAsString();
