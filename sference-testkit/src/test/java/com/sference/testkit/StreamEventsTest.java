@@ -155,4 +155,31 @@ class StreamEventsTest {
         JsonElement loc = res.array("detail").get(0).getAsJsonObject().get("loc");
         assertEquals("query", loc.getAsJsonArray().get(0).getAsString());
     }
+
+    @Test
+    void aLongPollAtTheEndOfAClosedDrainedStreamIsAnsweredAtOnce(SferenceEmulator emulator) {
+        Http http = new Http(emulator);
+        String closed = StreamsTest.createStream(http, "closed");
+        String only = StreamsTest.submit(http, closed, "m", "one", "c1");
+        assertEquals(200, http.patch("/v1/streams/" + closed, "{\"status\":\"archived\"}").status());
+        long start = System.nanoTime();
+        Http.Res end = http.get("/v1/streams/" + closed + "/events?starting_after=" + only + "&wait_ms=20000");
+        assertEquals(List.of(), ids(end.array("data")));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 10_000, "answered without waiting");
+    }
+
+    @Test
+    void aHeldLongPollOnAnEmptyStreamIsAnsweredWhenTheStreamCloses(SferenceEmulator emulator) throws Exception {
+        Http http = new Http(emulator);
+        String empty = StreamsTest.createStream(http, "empty");
+        long start = System.nanoTime();
+        java.util.concurrent.CompletableFuture<Http.Res> held = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> http.get("/v1/streams/" + empty + "/events?wait_ms=20000"));
+        Thread.sleep(300);
+        assertFalse(held.isDone(), "held while the stream is open");
+        assertEquals(200, http.patch("/v1/streams/" + empty, "{\"status\":\"cancelled\"}").status());
+        Http.Res answered = held.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(List.of(), ids(answered.array("data")));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 10_000, "answered on closing");
+    }
 }

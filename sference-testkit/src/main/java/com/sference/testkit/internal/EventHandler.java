@@ -44,7 +44,9 @@ final class EventHandler {
                 throw ApiError.notFound("Event not found in stream " + stream.id() + ": " + cursor);
             }
             Page page = page(stream, after != null, before != null, index, limit);
-            while (page.events().isEmpty() && before == null && !store.isClosed()
+            // A page that can never fill is answered at once: an ending_before page, or the end of a
+            // closed stream whose every job already has its event.
+            while (page.events().isEmpty() && before == null && !stream.isClosedAndDrained() && !store.isClosed()
                     && store.now() < deadline) {
                 try {
                     store.awaitChange(deadline);

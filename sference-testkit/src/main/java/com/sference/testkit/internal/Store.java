@@ -131,6 +131,11 @@ final class Store {
         advance();
     }
 
+    /** Wakes every long-poll to look again, after a change that is not a job's. Call under the lock. */
+    void signalChange() {
+        changed.signalAll();
+    }
+
     /** Wakes every long-poll and makes further waits return at once. */
     void close() {
         lock.lock();

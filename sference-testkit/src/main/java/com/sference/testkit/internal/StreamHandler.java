@@ -86,6 +86,7 @@ final class StreamHandler {
                     }
                 }
                 stream.status(target, store.now());
+                store.signalChange();
             }
             return Reply.ok(json.stream(stream, store.now()));
         });

@@ -73,6 +73,11 @@ final class StreamRecord {
         return items;
     }
 
+    /** {@return whether no event can ever be added: the stream is closed and every job has its event} */
+    boolean isClosedAndDrained() {
+        return !status.equals(OPEN) && events.size() == items.size();
+    }
+
     /** The events, oldest first. */
     List<ResponseJob> events() {
         return events;
