@@ -147,10 +147,11 @@ public interface SferenceClient extends AutoCloseable {
 
         /**
          * Sets a deadline for every call: how long one call may take from start to end, all its
-         * retries and waits included, and for a JSON answer its whole body. Past it the call fails
-         * with {@link RequestTimeoutException} and its exchange is aborted. By default calls have no
-         * deadline of their own: the timeouts and the retry options bound them. For a streamed
-         * download the deadline bounds the wait for the head; the read timeout bounds the body.
+         * retries and backoffs included, and the whole body of its answer (a download too). Past
+         * it the call fails with {@link RequestTimeoutException} and its exchange is aborted. By
+         * default calls have no deadline of their own: the timeouts and the retry options bound
+         * them. A {@code waitForCompletion} is bounded by its own {@code WaitOptions} timeout, and
+         * the deadline applies to each of its polls.
          *
          * @since 0.2
          */

@@ -4,6 +4,7 @@ import com.google.gson.JsonIOException;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.sference.RequestTimeoutException;
 import com.sference.SferenceException;
 import com.sference.TransportException;
 import com.sference.UnexpectedResponseException;
@@ -11,6 +12,7 @@ import com.sference.internal.json.Json;
 import com.sference.internal.pipeline.CallContext;
 import com.sference.internal.pipeline.Causes;
 import com.sference.internal.pipeline.Pipeline;
+import com.sference.internal.pipeline.Scheduling;
 import com.sference.transport.RequestBody;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
@@ -32,6 +34,8 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
 
 /**
@@ -48,14 +52,17 @@ final class ApiCaller {
     private final Clock clock;
     private final CallTimeouts timeouts;
     private final OpenCalls openCalls;
+    private final ScheduledExecutorService scheduler;
 
-    ApiCaller(URI baseUrl, Pipeline pipeline, Executor io, Clock clock, CallTimeouts timeouts, OpenCalls openCalls) {
+    ApiCaller(URI baseUrl, Pipeline pipeline, Executor io, Clock clock, CallTimeouts timeouts, OpenCalls openCalls,
+            ScheduledExecutorService scheduler) {
         this.baseUrl = baseUrl;
         this.pipeline = pipeline;
         this.io = io;
         this.clock = clock;
         this.timeouts = timeouts;
         this.openCalls = openCalls;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -119,6 +126,7 @@ final class ApiCaller {
     private <T> CompletableFuture<T> consuming(TransportRequest request, CompletableFuture<TransportResponse> exchange,
             Function<TransportResponse, T> use) {
         CompletableFuture<T> result = Futures.abortingOnFailure(exchange.thenApplyAsync(use, io), exchange);
+        timeouts.deadline().ifPresent(deadline -> endAtDeadline(result, request, deadline));
         return openCalls.track(withIdempotencyKey(result, request), request.toString());
     }
 
@@ -153,6 +161,19 @@ final class ApiCaller {
                     : ErrorMapper.unexpectedStatus(request, response));
         }, io);
         return Futures.abortingOnFailure(checked, sent);
+    }
+
+    /**
+     * Fails {@code call} once {@code deadline} has passed, which aborts its exchange: the pipeline
+     * bounds the exchange itself, this bounds what follows it (reading a streamed body).
+     */
+    private void endAtDeadline(CompletableFuture<?> call, TransportRequest request, Duration deadline) {
+        ScheduledFuture<?> timer = Scheduling.schedule(scheduler, deadline, () -> call.completeExceptionally(
+                new RequestTimeoutException(request.method(), request.uri(),
+                        "the call's deadline passed after " + deadline, null, false)), call, request.toString());
+        if (timer != null) {
+            call.whenComplete((value, failure) -> timer.cancel(false));
+        }
     }
 
     /** Gives a failed POST's exception the key it was sent with, so its caller can reconcile. */

@@ -70,7 +70,7 @@ public final class ClientFactory {
                 () -> ThreadLocalRandom.current().nextDouble()));
         OpenCalls openCalls = new OpenCalls();
         ApiCaller caller = new ApiCaller(baseUrl, pipeline, io, clock, new ApiCaller.CallTimeouts(settings.timeout(),
-                settings.readTimeout(), Optional.ofNullable(settings.callTimeout())), openCalls);
+                settings.readTimeout(), Optional.ofNullable(settings.callTimeout())), openCalls, scheduler);
         Poller poller = new Poller(scheduler, clock, openCalls, System.getLogger("com.sference"));
         AsyncView async = new AsyncView(new AsyncAuthImpl(caller, credential), new AsyncBatchesImpl(caller, poller),
                 new AsyncResponsesImpl(caller, poller), new AsyncStreamsImpl(caller));

@@ -63,7 +63,7 @@ class ApiCallerTest {
         Pipeline pipeline = Pipeline.standard(transport, RetryOptions.NONE, "ua", Optional::empty,
                 System.getLogger("test"), System.Logger.Level.DEBUG, Clock.systemUTC(), scheduler);
         return new ApiCaller(URI.create("http://127.0.0.1:9"), pipeline, io, Clock.systemUTC(),
-                new ApiCaller.CallTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty()), new OpenCalls());
+                new ApiCaller.CallTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty()), new OpenCalls(), scheduler);
     }
 
     private static TransportResponse response(int status, String body, AtomicBoolean closed) {
