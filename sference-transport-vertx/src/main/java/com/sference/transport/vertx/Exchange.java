@@ -72,7 +72,7 @@ final class Exchange {
             context.runOnContext(v -> begin(options));
         } catch (RuntimeException e) { // rejected: the Vertx is closed
             open.remove(this);
-            future.completeExceptionally(Failures.closed(request, e));
+            future.completeExceptionally(Failures.vertxClosed(request, e));
         }
         return future;
     }

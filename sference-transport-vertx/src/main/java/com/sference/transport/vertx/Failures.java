@@ -31,9 +31,14 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 final class Failures {
     private Failures() {}
 
-    /** {@return the exception for a call that cannot go out because the transport or its Vert.x is closed} */
+    /** {@return the exception for a call that fails because the transport is closed} */
     static TransportException closed(TransportRequest request, Throwable cause) {
         return new TransportException(request.method(), request.uri(), "the vertx transport is closed", cause, false);
+    }
+
+    /** {@return the exception for a call that fails because the Vert.x client or its {@code Vertx} is closed} */
+    static TransportException vertxClosed(TransportRequest request, Throwable cause) {
+        return new TransportException(request.method(), request.uri(), "the Vert.x client is closed", cause, false);
     }
 
     /**
@@ -66,7 +71,11 @@ final class Failures {
             return new RequestTimeoutException(method, request.uri(), "timed out: " + describe(cause), cause);
         }
         if (untrusted(cause)) {
-            return new TransportException(method, request.uri(), "TLS handshake failed: " + describe(cause), cause, false);
+            Throwable tls = null; // the innermost handshake failure says why; Vert.x wraps it in one of its own
+            for (Throwable t = find(cause, SSLHandshakeException.class); t != null; t = find(t.getCause(), SSLHandshakeException.class)) {
+                tls = t;
+            }
+            return new TransportException(method, request.uri(), "TLS handshake failed: " + describe(tls != null ? tls : cause), cause, false);
         }
         if (connect != null) {
             return new TransportException(method, request.uri(), "connection failed: " + describe(cause), cause, true);
@@ -75,8 +84,9 @@ final class Failures {
                 || find(cause, StreamResetException.class) != null) {
             return new TransportException(method, request.uri(), "I/O error: " + describe(cause), cause, true);
         }
-        if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("closed")) {
-            return closed(request, cause); // a Vertx or a WebClient closed under us
+        if (cause instanceof IllegalStateException
+                && (cause.getMessage() == null || cause.getMessage().toLowerCase(Locale.ROOT).contains("closed"))) {
+            return vertxClosed(request, cause); // what a closed HttpClient, WebClient or Vertx fails with
         }
         return new TransportException(method, request.uri(), "request failed: " + describe(cause), cause, false);
     }

@@ -123,7 +123,7 @@ final class VertxTransport implements Transport {
         try {
             context = vertx.getOrCreateContext();
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(Failures.closed(request, e));
+            return CompletableFuture.failedFuture(Failures.vertxClosed(request, e));
         }
         Exchange exchange = new Exchange(request, client, context, executor, open);
         if (closed.get()) { // closed meanwhile: close() may have missed this exchange
