@@ -50,6 +50,7 @@ final class Exchange {
     private volatile BodyStreams.Download download; // read when the transport closes
     private long timer = -1;
     private boolean aborted;
+    private boolean settled; // the future's outcome is chosen, and on its way to a worker thread
 
     /**
      * Prepares an exchange; nothing is sent before {@link #start}.
@@ -95,8 +96,8 @@ final class Exchange {
     }
 
     private void begin(RequestOptions options) {
-        if (future.isDone()) {
-            return; // cancelled already
+        if (future.isDone() || aborted) {
+            return; // cancelled, or the transport closed, already
         }
         timer = context.owner().setTimer(millis(request.timeout()), id -> fail(
                 new RequestTimeoutException(request.method(), request.uri(), "no response head within " + request.timeout(), null)));
@@ -137,6 +138,10 @@ final class Exchange {
             fail(result.cause());
             return;
         }
+        if (settled) {
+            return; // failed meanwhile, and aborted
+        }
+        settled = true;
         HttpClientResponse response = result.result();
         download = new BodyStreams.Download(request.method() + " " + request.uri(), context, response, request.readTimeout(),
                 () -> onContext(() -> {
@@ -156,7 +161,8 @@ final class Exchange {
 
     private void fail(Throwable cause) {
         cancelTimer();
-        if (!future.isDone()) {
+        if (!settled && !future.isDone()) { // the first failure is the cause; the abort's own come after it
+            settled = true;
             Throwable mapped = Failures.map(request, cause, upload);
             deliver(executor, context, () -> future.completeExceptionally(mapped));
         }
