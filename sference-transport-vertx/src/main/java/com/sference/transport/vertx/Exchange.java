@@ -13,7 +13,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -42,7 +42,7 @@ final class Exchange {
     private final HttpClient client;
     private final Context context;
     private final Executor executor;
-    private final Set<Exchange> open;
+    private final Map<Object, Runnable> open;
     private final ExchangeFuture<TransportResponse> future = new ExchangeFuture<>(this::cancelled);
 
     private HttpClientRequest nativeRequest;
@@ -56,15 +56,15 @@ final class Exchange {
      * Prepares an exchange; nothing is sent before {@link #start}.
      *
      * @param executor where the future completes, or null for a Vert.x worker thread
-     * @param open the transport's open exchanges, which this one joins until it is over
+     * @param open the transport's calls in flight, which this one joins until it is over
      */
-    Exchange(TransportRequest request, HttpClient client, Context context, Executor executor, Set<Exchange> open) {
+    Exchange(TransportRequest request, HttpClient client, Context context, Executor executor, Map<Object, Runnable> open) {
         this.request = request;
         this.client = client;
         this.context = context;
         this.executor = executor;
         this.open = open;
-        open.add(this);
+        open.put(this, this::closedByTransport);
     }
 
     /** Starts sending on the context and {@return the future of the response head} */

@@ -62,10 +62,10 @@ final class VertxTransport implements Transport {
     /** The name the provider registers and users select this transport by. */
     static final String NAME = "vertx";
 
-    /** Headers Vert.x writes itself, and hop-by-hop headers that are the client's business. */
     /** How long {@link #close()} waits for Vert.x to close, in all. */
     private static final long CLOSE_WAIT_MILLIS = 3_000;
 
+    /** Headers Vert.x writes itself, and hop-by-hop headers that are the client's business. */
     private static final Set<String> SKIPPED_HEADERS = Set.of(
             "connection", "content-length", "expect", "host", "http2-settings", "keep-alive",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
@@ -77,7 +77,8 @@ final class VertxTransport implements Transport {
     private final ProxySelector proxy;
     private final Executor executor;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
+    /** Each call in flight, with what fails it when the transport closes. */
+    private final Map<Object, Runnable> open = new ConcurrentHashMap<>();
 
     /** Sends through {@code client} on {@code vertx}; closes the client, and {@code vertx} if owned. */
     VertxTransport(Vertx vertx, HttpClient client, boolean ownsVertx, TransportConfig config) {
@@ -154,8 +155,8 @@ final class VertxTransport implements Transport {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (Exchange exchange : List.copyOf(open)) {
-            exchange.closedByTransport();
+        for (Runnable failing : List.copyOf(open.values())) {
+            failing.run();
         }
         if (webClient != null) {
             return;
@@ -205,19 +206,32 @@ final class VertxTransport implements Transport {
         options.setTimeout(Exchange.millis(request.timeout())); // the Web Client's connect and idle timeouts
         RequestBody body = request.body().orElse(null);
         BodyStreams.Upload upload = body == null || body.contentLength().orElse(-1) == 0 ? null
-                : new BodyStreams.Upload(body, null, request.readTimeout(), stalled -> stalled.fail(Exchange.stalled(request)));
+                : new BodyStreams.Upload(body, null, request.readTimeout(), stalledUpload -> stalledUpload.fail(Exchange.stalled(request)));
         Exchange.ExchangeFuture<TransportResponse> future = new Exchange.ExchangeFuture<>(() -> {
             if (upload != null) {
                 upload.fail(new CancellationException("the call was cancelled")); // resets the request
             }
         });
+        open.put(future, () -> {
+            TransportException closing = Failures.closed(request, null);
+            if (upload != null) {
+                upload.fail(closing); // resets the request
+            }
+            Exchange.deliver(executor, null, () -> future.completeExceptionally(closing));
+        });
+        future.whenComplete((response, failure) -> open.remove(future));
+        if (closed.get()) { // closed meanwhile: close() may have missed this call
+            open.getOrDefault(future, () -> { }).run();
+            return future;
+        }
         io.vertx.core.Future<HttpResponse<Buffer>> sent;
         try {
             sent = body == null ? webClient.request(options).send()
                     : upload == null ? webClient.request(options).sendBuffer(Buffer.buffer())
                     : webClient.request(options).sendStream(upload);
         } catch (RuntimeException e) { // the WebClient, or its Vertx, is closed
-            return CompletableFuture.failedFuture(Failures.map(request, e, upload));
+            future.completeExceptionally(Failures.map(request, e, upload));
+            return future;
         }
         sent.onComplete(result -> Exchange.deliver(executor, Vertx.currentContext(), () -> {
             if (result.succeeded()) {

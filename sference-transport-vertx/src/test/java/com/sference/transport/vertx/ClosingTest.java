@@ -99,6 +99,26 @@ class ClosingTest {
         }
     }
 
+    @Test
+    void closeFailsACallInFlightThroughASuppliedWebClient() throws Exception {
+        server.handle("/hold", exchange -> exchange.holdUntilClientCloses(Duration.ofSeconds(30)));
+        Vertx vertx = Vertx.vertx();
+        try {
+            Transport over = new VertxTransportProvider().create(TransportConfig.builder().nativeClient(WebClient.create(vertx)).build());
+            CompletableFuture<TransportResponse> waiting = over.send(TransportRequest.newBuilder("GET", server.uri("/hold")).build());
+            server.takeRequest();
+
+            long start = System.nanoTime();
+            over.close();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertTrue(millis < CLOSE_BOUND_MILLIS, "close() took " + millis + " ms");
+            assertClosedFailure(failureOf(waiting));
+        } finally {
+            vertx.close();
+        }
+    }
+
     /**
      * With a body half read and another call waiting for its head, close() returns within a few
      * seconds, the waiting call fails, and so does the reader blocked on the body.
