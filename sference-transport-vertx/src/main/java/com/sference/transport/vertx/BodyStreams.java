@@ -95,7 +95,11 @@ final class BodyStreams {
         public synchronized Upload pause() {
             demand = 0;
             if (stallTimer < 0 && !done && !closed && context != null) {
-                stallTimer = context.owner().setTimer(stallMillis, this::stalled); // the timer runs later, on the context
+                try {
+                    stallTimer = context.owner().setTimer(stallMillis, this::stalled); // runs later, on the context
+                } catch (RuntimeException e) {
+                    // Vert.x is closed: the exchange fails anyway.
+                }
             }
             return this;
         }

@@ -8,6 +8,7 @@ import io.vertx.core.http.StreamResetException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.CertificateException;
 import java.util.Locale;
@@ -23,10 +24,11 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * and the root cause ("Connection refused"), never a header, and says whether sending again may
  * succeed.
  *
- * <p>Retryable: a connect that fails or times out, a connection closed or reset before the
- * response head, and a timeout before the head or of a stalled upload. Not retryable: a body
- * source that fails, a certificate the client does not trust, a closed client, and anything else
- * the request or the local state causes, which would fail the same way again.
+ * <p>Retryable: a host name that does not resolve, a connect that fails or times out, a
+ * connection closed or reset before the response head, and a timeout before the head or of a
+ * stalled upload. Not retryable: a body source that fails, a certificate the client does not
+ * trust, a closed client, and anything else the request or the local state causes, which would
+ * fail the same way again.
  */
 final class Failures {
     private Failures() {}
@@ -53,7 +55,7 @@ final class Failures {
         }
         Throwable unreadable = upload == null ? null : upload.failure();
         if (unreadable instanceof TransportException) {
-            return unreadable; // the upload stalled
+            return unreadable; // the upload stalled, or the transport closed
         }
         if (unreadable != null && !(unreadable instanceof CancellationException)) {
             return new TransportException(request.method(), request.uri(),
@@ -77,7 +79,7 @@ final class Failures {
             }
             return new TransportException(method, request.uri(), "TLS handshake failed: " + describe(tls != null ? tls : cause), cause, false);
         }
-        if (connect != null) {
+        if (connect != null || find(cause, UnknownHostException.class) != null) {
             return new TransportException(method, request.uri(), "connection failed: " + describe(cause), cause, true);
         }
         if (find(cause, IOException.class) != null || find(cause, HttpClosedException.class) != null
