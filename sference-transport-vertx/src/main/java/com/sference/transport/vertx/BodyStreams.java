@@ -11,9 +11,13 @@ import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The two bridges between the SDK's blocking streams and Vert.x's event loops, both with
@@ -27,12 +31,18 @@ final class BodyStreams {
      * threads, one chunk at a time and only while the consumer wants more, and its chunks are
      * handed over on the Vert.x context. A known length is checked: a body that ends early or
      * runs long fails the stream before a wrong byte goes out.
+     *
+     * <p>A consumer that pauses the stream (a pipe does while the connection's write queue is
+     * full, that is while the server takes no bytes) and does not ask for more within the stall
+     * timeout gets the stall action run, on the context.
      */
     static final class Upload implements ReadStream<Buffer> {
         private static final int CHUNK = 32 * 1024;
 
         private final RequestBody body;
         private final long length;
+        private final long stallMillis;
+        private final Consumer<Upload> onStall;
 
         // Guarded by this. The context is captured from the first Vert.x thread that asks for data
         // when none was given (a WebClient pipes the stream on a context of its own choosing).
@@ -49,11 +59,21 @@ final class BodyStreams {
         private boolean closed;
         private InputStream in;
         private long read;
+        private long stallTimer = -1;
 
-        Upload(RequestBody body, Context context) {
+        /**
+         * A stream of {@code body}, on {@code context} or on the first Vert.x context that asks
+         * for data when it is null.
+         *
+         * @param stallTimeout how long the consumer may pause the stream
+         * @param onStall what to do when it paused it for longer
+         */
+        Upload(RequestBody body, Context context, Duration stallTimeout, Consumer<Upload> onStall) {
             this.body = body;
             this.length = body.contentLength().orElse(-1);
             this.context = context;
+            this.stallMillis = Exchange.millis(stallTimeout);
+            this.onStall = onStall;
         }
 
         @Override
@@ -74,7 +94,31 @@ final class BodyStreams {
         @Override
         public synchronized Upload pause() {
             demand = 0;
+            if (stallTimer < 0 && !done && !closed && context != null) {
+                try {
+                    stallTimer = context.owner().setTimer(stallMillis, this::stalled); // runs later, on the context
+                } catch (RuntimeException e) {
+                    // Vert.x is closed: the exchange fails anyway.
+                }
+            }
             return this;
+        }
+
+        private synchronized void cancelStallTimer() {
+            if (stallTimer >= 0) {
+                context.owner().cancelTimer(stallTimer);
+                stallTimer = -1;
+            }
+        }
+
+        private void stalled(long id) {
+            synchronized (this) {
+                if (stallTimer != id || demand > 0 || done || closed) {
+                    return;
+                }
+                stallTimer = -1;
+            }
+            onStall.accept(this);
         }
 
         @Override
@@ -89,6 +133,9 @@ final class BodyStreams {
             }
             synchronized (this) {
                 demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+                if (amount > 0) {
+                    cancelStallTimer();
+                }
             }
             drainLater();
             return this;
@@ -135,6 +182,7 @@ final class BodyStreams {
                 }
                 closed = true;
                 pending = null;
+                cancelStallTimer();
                 open = reading ? null : in; // else the read in progress returns to onRead, which closes it
                 in = reading ? in : null;
                 where = context;
@@ -153,7 +201,11 @@ final class BodyStreams {
                 where = context;
             }
             if (where != null) {
-                where.runOnContext(v -> drain());
+                try {
+                    where.runOnContext(v -> drain());
+                } catch (RuntimeException e) {
+                    // Vert.x is closed: the exchange fails anyway.
+                }
             }
         }
 
@@ -171,6 +223,7 @@ final class BodyStreams {
                     }
                     if (failure != null || (eof && pending == null)) {
                         done = true;
+                        cancelStallTimer();
                         error = exceptionHandler;
                         cause = failure;
                         end = endHandler;
@@ -295,8 +348,10 @@ final class BodyStreams {
      * The body of a response as an {@link InputStream}, fed by the response's {@link ReadStream}
      * on the event loop. It buffers at most about {@value #HIGH_WATER} bytes: beyond that the
      * response is paused, and it is resumed once the reader has taken the buffer down to
-     * {@value #LOW_WATER}. Closing it before the end calls the abort action, which resets the
-     * exchange so that a half-read connection is never reused.
+     * {@value #LOW_WATER}. A reader that waits longer than the read timeout for the next byte
+     * gets a {@link SocketTimeoutException}, and so does every later read. Closing it before the
+     * end, or timing out, calls the abort action, which resets the exchange so that a half-read
+     * connection is never reused.
      */
     static final class Download extends InputStream {
         private static final int HIGH_WATER = 256 * 1024;
@@ -305,6 +360,7 @@ final class BodyStreams {
         private final String exchange;
         private final Context context;
         private final HttpClientResponse response;
+        private final Duration readTimeout;
         private final Runnable onClose;
 
         // Guarded by this.
@@ -316,11 +372,17 @@ final class BodyStreams {
         private Throwable failure;
         private boolean closed;
 
-        /** Starts taking {@code response}'s body; call on its context, before it delivers data. */
-        Download(String exchange, Context context, HttpClientResponse response, Runnable onClose) {
+        /**
+         * Starts taking {@code response}'s body; call on its context, before it delivers data.
+         *
+         * @param readTimeout how long a reader waits for the next byte at most
+         * @param onClose the abort action, run when the stream is closed or times out
+         */
+        Download(String exchange, Context context, HttpClientResponse response, Duration readTimeout, Runnable onClose) {
             this.exchange = exchange;
             this.context = context;
             this.response = response;
+            this.readTimeout = readTimeout;
             this.onClose = onClose;
             response.handler(this::onData);
             response.endHandler(v -> onEnd());
@@ -349,10 +411,15 @@ final class BodyStreams {
         }
 
         private synchronized void onError(Throwable cause) {
-            if (!ended) {
+            if (!ended && failure == null) {
                 failure = cause;
             }
             notifyAll();
+        }
+
+        /** Fails the body with {@code cause} unless it has arrived whole; readers see it after the buffered bytes. */
+        void fail(Throwable cause) {
+            onError(cause);
         }
 
         /** {@return whether the whole body has arrived} */
@@ -374,13 +441,19 @@ final class BodyStreams {
             }
             int n = 0;
             boolean resume = false;
+            SocketTimeoutException timedOut = null;
             synchronized (this) {
-                while (chunks.isEmpty()) {
+                long start = System.nanoTime();
+                long waited = 0;
+                while (chunks.isEmpty() && timedOut == null) {
                     if (closed) {
                         throw new IOException("the response body is closed (" + exchange + ")");
                     }
+                    if (failure instanceof SocketTimeoutException) {
+                        throw new SocketTimeoutException(failure.getMessage());
+                    }
                     if (failure != null) {
-                        throw new IOException("the response body broke off: " + VertxTransport.describe(failure)
+                        throw new IOException("the response body broke off: " + Failures.describe(failure)
                                 + " (" + exchange + ")", failure);
                     }
                     if (ended) {
@@ -390,12 +463,19 @@ final class BodyStreams {
                         throw new IOException("reading the response body here would block a Vert.x event loop;"
                                 + " read it on another thread (" + exchange + ")");
                     }
+                    long left = nanos(readTimeout) - waited;
+                    if (left <= 0) {
+                        timedOut = new SocketTimeoutException("no response data for " + readTimeout + " (" + exchange + ")");
+                        failure = timedOut;
+                        break;
+                    }
                     try {
-                        wait();
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new InterruptedIOException("interrupted while reading the response body (" + exchange + ")");
                     }
+                    waited = System.nanoTime() - start;
                 }
                 while (n < len && !chunks.isEmpty()) {
                     Buffer head = chunks.peek();
@@ -414,8 +494,16 @@ final class BodyStreams {
                     resume = true;
                 }
             }
+            if (timedOut != null) {
+                onClose.run(); // resets the exchange: the connection is never reused
+                throw timedOut;
+            }
             if (resume) {
-                context.runOnContext(v -> response.resume());
+                try {
+                    context.runOnContext(v -> response.resume());
+                } catch (RuntimeException e) {
+                    // Vert.x is closed: the transport fails this body.
+                }
             }
             return n;
         }
@@ -437,6 +525,15 @@ final class BodyStreams {
                 notifyAll();
             }
             onClose.run();
+        }
+    }
+
+    /** {@return {@code d} in nanoseconds, at most about 292 years} */
+    private static long nanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -1,6 +1,7 @@
 package com.sference.transport.vertx;
 
 import com.sference.RequestTimeoutException;
+import com.sference.TransportException;
 import com.sference.transport.RequestBody;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
@@ -10,11 +11,13 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -24,8 +27,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * needs no lock. The request body is a {@link BodyStreams.Upload} piped into the request (which
  * the pipe ends, or which is reset when the body fails); the response body is a
  * {@link BodyStreams.Download}. A timer fails the exchange with {@link RequestTimeoutException}
- * if no response head arrives within {@link TransportRequest#timeout()} of {@link #start}.
- * Failing, cancelling, or closing the response before its end {@linkplain #abort() aborts}: the
+ * if no response head arrives within {@link TransportRequest#timeout()} of {@link #start}; it
+ * stops with the head. {@link TransportRequest#readTimeout()} bounds the rest: an upload that the
+ * server stops taking fails the exchange with {@link RequestTimeoutException}, and a reader of
+ * the body that waits for its next byte gets a {@link java.net.SocketTimeoutException}.
+ * Failing, cancelling, timing out, closing the transport, or closing the response before its
+ * end {@linkplain #abort() aborts}: the
  * request is reset, which closes an HTTP/1.1 connection, so it is never reused half-read; a
  * response read to its end and closed while its request is still being sent closes the
  * connection too, which frees its slot in the pool.
@@ -35,42 +42,65 @@ final class Exchange {
     private final HttpClient client;
     private final Context context;
     private final Executor executor;
+    private final Map<Object, Runnable> open;
     private final ExchangeFuture<TransportResponse> future = new ExchangeFuture<>(this::cancelled);
 
     private HttpClientRequest nativeRequest;
     private BodyStreams.Upload upload;
-    private BodyStreams.Download download;
+    private volatile BodyStreams.Download download; // read when the transport closes
     private long timer = -1;
     private boolean aborted;
+    private boolean settled; // the future's outcome is chosen, and on its way to a worker thread
 
     /**
      * Prepares an exchange; nothing is sent before {@link #start}.
      *
      * @param executor where the future completes, or null for a Vert.x worker thread
+     * @param open the transport's calls in flight, which this one joins until it is over
      */
-    Exchange(TransportRequest request, HttpClient client, Context context, Executor executor) {
+    Exchange(TransportRequest request, HttpClient client, Context context, Executor executor, Map<Object, Runnable> open) {
         this.request = request;
         this.client = client;
         this.context = context;
         this.executor = executor;
+        this.open = open;
+        open.put(this, this::closedByTransport);
     }
 
     /** Starts sending on the context and {@return the future of the response head} */
     CompletableFuture<TransportResponse> start(RequestOptions options) {
         try {
             context.runOnContext(v -> begin(options));
-        } catch (RejectedExecutionException e) {
-            future.completeExceptionally(new IllegalStateException("the Vertx of the vertx transport is closed", e));
+        } catch (RuntimeException e) { // rejected: the Vertx is closed
+            open.remove(this);
+            future.completeExceptionally(Failures.vertxClosed(request, e));
         }
         return future;
     }
 
+    /**
+     * Fails this exchange because its transport is closing: the future, if still pending, and
+     * the body, if not read to its end. Thread-safe; never blocks.
+     */
+    void closedByTransport() {
+        open.remove(this);
+        TransportException closed = Failures.closed(request, null);
+        if (!future.isDone()) {
+            deliver(executor, null, () -> future.completeExceptionally(closed));
+        }
+        BodyStreams.Download body = download;
+        if (body != null) {
+            body.fail(new IOException(closed.getMessage()));
+        }
+        onContext(this::abort);
+    }
+
     private void begin(RequestOptions options) {
-        if (future.isDone()) {
-            return; // cancelled already
+        if (future.isDone() || aborted) {
+            return; // cancelled, or the transport closed, already
         }
         timer = context.owner().setTimer(millis(request.timeout()), id -> fail(
-                new RequestTimeoutException(request.method(), request.uri(), "no response within " + request.timeout(), null)));
+                new RequestTimeoutException(request.method(), request.uri(), "no response head within " + request.timeout(), null)));
         client.request(options).onComplete(result -> {
             if (result.failed()) {
                 fail(result.cause());
@@ -93,7 +123,7 @@ final class Exchange {
             return;
         }
         req.setChunked(length < 0); // else the Content-Length header is set already
-        upload = new BodyStreams.Upload(body, context);
+        upload = new BodyStreams.Upload(body, context, request.readTimeout(), ignored -> fail(stalled(request)));
         upload.pipe().endOnFailure(false).to(req).onComplete(piped -> {
             req.exceptionHandler(Exchange::ignore); // the pipe removed it
             if (piped.failed()) {
@@ -108,11 +138,17 @@ final class Exchange {
             fail(result.cause());
             return;
         }
+        if (settled) {
+            return; // failed meanwhile, and aborted
+        }
+        settled = true;
         HttpClientResponse response = result.result();
-        download = new BodyStreams.Download(request.method() + " " + request.uri(), context, response,
-                () -> context.runOnContext(v -> {
+        download = new BodyStreams.Download(request.method() + " " + request.uri(), context, response, request.readTimeout(),
+                () -> onContext(() -> {
                     if (!download.ended() || (upload != null && !upload.isDone())) {
-                        abort(); // closed before the end: the connection must not be reused
+                        abort(); // closed before the end, or timed out: the connection must not be reused
+                    } else {
+                        open.remove(this);
                     }
                 }));
         TransportResponse handed = TransportResponse.of(response.statusCode(), VertxTransport.headers(response.headers()), download);
@@ -125,8 +161,9 @@ final class Exchange {
 
     private void fail(Throwable cause) {
         cancelTimer();
-        if (!future.isDone()) {
-            Throwable mapped = VertxTransport.failure(request, cause, upload);
+        if (!settled && !future.isDone()) { // the first failure is the cause; the abort's own come after it
+            settled = true;
+            Throwable mapped = Failures.map(request, cause, upload);
             deliver(executor, context, () -> future.completeExceptionally(mapped));
         }
         abort();
@@ -134,14 +171,30 @@ final class Exchange {
 
     /** Aborts the exchange after a cancel, unless a response was handed over before it. */
     private void cancelled() {
-        context.runOnContext(v -> {
+        onContext(() -> {
             if (future.isCompletedExceptionally()) {
                 abort();
             }
         });
     }
 
+    /** Runs {@code action} on the context; a closed Vertx runs nothing, and its client is closed anyway. */
+    private void onContext(Runnable action) {
+        try {
+            context.runOnContext(v -> action.run());
+        } catch (RuntimeException e) {
+            open.remove(this);
+        }
+    }
+
+    /** {@return the failure of an upload that the server took no bytes of for the read timeout} */
+    static RequestTimeoutException stalled(TransportRequest request) {
+        return new RequestTimeoutException(request.method(), request.uri(),
+                "the server took no request body data for " + request.readTimeout(), null);
+    }
+
     private void abort() {
+        open.remove(this);
         aborted = true;
         cancelTimer();
         if (upload != null) {
@@ -176,8 +229,9 @@ final class Exchange {
 
     /**
      * Runs {@code action} once, off the event loop: on {@code executor} if there is one, else on a
-     * Vert.x worker thread of {@code context}, else (while shutting down) on this thread. Callbacks
-     * of the SDK read response bodies, which must never happen on an event loop.
+     * Vert.x worker thread of {@code context}. If that is rejected (shutting down) or there is
+     * neither, it runs on this thread, or on the common pool when this thread is an event loop.
+     * Callbacks of the SDK read response bodies, which must never happen on an event loop.
      */
     static void deliver(Executor executor, Context context, Runnable action) {
         AtomicBoolean ran = new AtomicBoolean();
@@ -195,13 +249,21 @@ final class Exchange {
                 context.executeBlocking(() -> {
                     once.run();
                     return null;
-                }, false).onFailure(e -> once.run());
+                }, false).onFailure(e -> offEventLoop(once));
                 return;
             }
         } catch (RuntimeException e) {
             // Rejected: the executor or Vert.x is shutting down.
         }
-        once.run();
+        offEventLoop(once);
+    }
+
+    private static void offEventLoop(Runnable action) {
+        if (Context.isOnEventLoopThread()) {
+            ForkJoinPool.commonPool().execute(action);
+        } else {
+            action.run();
+        }
     }
 
     /**
@@ -230,7 +292,7 @@ final class Exchange {
                 if (returned != null) {
                     returned.completeExceptionally(new CancellationException("a dependent future was cancelled"));
                 }
-                abort.run();
+                abort.run(); // never throws: it only schedules the abort
             }
             return cancelled;
         }

@@ -1,6 +1,5 @@
 package com.sference.transport.vertx;
 
-import com.sference.RequestTimeoutException;
 import com.sference.TransportException;
 import com.sference.transport.HeaderRules;
 import com.sference.transport.RequestBody;
@@ -20,23 +19,21 @@ import io.vertx.core.net.ProxyType;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -55,11 +52,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Futures complete on the configured executor, or on a Vert.x worker thread, never on an
  * event loop: the SDK reads bodies from its callbacks.
+ *
+ * <p>After {@link #close()}, and over a {@code Vertx} or {@code WebClient} that its owner closed,
+ * {@link #send} returns a failed future; closing fails the exchanges still open (their futures
+ * and unread bodies) and takes a few seconds at most.
  */
 final class VertxTransport implements Transport {
 
     /** The name the provider registers and users select this transport by. */
     static final String NAME = "vertx";
+
+    /** How long {@link #close()} waits for Vert.x to close, in all. */
+    private static final long CLOSE_WAIT_MILLIS = 3_000;
 
     /** Headers Vert.x writes itself, and hop-by-hop headers that are the client's business. */
     private static final Set<String> SKIPPED_HEADERS = Set.of(
@@ -73,6 +77,8 @@ final class VertxTransport implements Transport {
     private final ProxySelector proxy;
     private final Executor executor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Each call in flight, with what fails it when the transport closes. */
+    private final Map<Object, Runnable> open = new ConcurrentHashMap<>();
 
     /** Sends through {@code client} on {@code vertx}; closes the client, and {@code vertx} if owned. */
     VertxTransport(Vertx vertx, HttpClient client, boolean ownsVertx, TransportConfig config) {
@@ -103,7 +109,7 @@ final class VertxTransport implements Transport {
     public CompletableFuture<TransportResponse> send(TransportRequest request) {
         Objects.requireNonNull(request, "request");
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the vertx transport is closed"));
+            return CompletableFuture.failedFuture(Failures.closed(request, null));
         }
         RequestOptions options;
         try {
@@ -114,7 +120,17 @@ final class VertxTransport implements Transport {
         if (webClient != null) {
             return sendThroughWebClient(request, options);
         }
-        return new Exchange(request, client, vertx.getOrCreateContext(), executor).start(options);
+        Context context;
+        try {
+            context = vertx.getOrCreateContext();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(Failures.vertxClosed(request, e));
+        }
+        Exchange exchange = new Exchange(request, client, context, executor, open);
+        if (closed.get()) { // closed meanwhile: close() may have missed this exchange
+            exchange.closedByTransport();
+        }
+        return exchange.start(options);
     }
 
     /**
@@ -130,10 +146,19 @@ final class VertxTransport implements Transport {
         return Transport.super.execute(request);
     }
 
-    /** Closes the HTTP client this transport created, and the {@code Vertx} it owns; idempotent. */
+    /**
+     * Fails the exchanges still open, then closes the HTTP client this transport created and the
+     * {@code Vertx} it owns, waiting {@value #CLOSE_WAIT_MILLIS} ms for them at most; idempotent.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true) || webClient != null) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Runnable failing : List.copyOf(open.values())) {
+            failing.run();
+        }
+        if (webClient != null) {
             return;
         }
         if (Context.isOnVertxThread()) { // a Vert.x thread must not wait for its own shutdown
@@ -144,16 +169,17 @@ final class VertxTransport implements Transport {
             }));
             return;
         }
-        closeQuietly(() -> await(client.close()));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+        closeQuietly(() -> await(client.close(), deadline));
         if (ownsVertx) {
-            closeQuietly(() -> await(vertx.close()));
+            closeQuietly(() -> await(vertx.close(), deadline));
         }
     }
 
-    /** Waits a while for {@code closing}: closing is best effort, and owned threads are daemons anyway. */
-    private static void await(io.vertx.core.Future<Void> closing) {
+    /** Waits for {@code closing} until {@code deadline}: closing is best effort, and owned threads are daemons anyway. */
+    private static void await(io.vertx.core.Future<Void> closing, long deadline) {
         try {
-            closing.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            closing.toCompletionStage().toCompletableFuture().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -179,22 +205,41 @@ final class VertxTransport implements Transport {
     private CompletableFuture<TransportResponse> sendThroughWebClient(TransportRequest request, RequestOptions options) {
         options.setTimeout(Exchange.millis(request.timeout())); // the Web Client's connect and idle timeouts
         RequestBody body = request.body().orElse(null);
-        BodyStreams.Upload upload = body == null || body.contentLength().orElse(-1) == 0 ? null : new BodyStreams.Upload(body, null);
+        BodyStreams.Upload upload = body == null || body.contentLength().orElse(-1) == 0 ? null
+                : new BodyStreams.Upload(body, null, request.readTimeout(), stalledUpload -> stalledUpload.fail(Exchange.stalled(request)));
         Exchange.ExchangeFuture<TransportResponse> future = new Exchange.ExchangeFuture<>(() -> {
             if (upload != null) {
                 upload.fail(new CancellationException("the call was cancelled")); // resets the request
             }
         });
-        io.vertx.core.Future<HttpResponse<Buffer>> sent = body == null ? webClient.request(options).send()
-                : upload == null ? webClient.request(options).sendBuffer(Buffer.buffer())
-                : webClient.request(options).sendStream(upload);
+        open.put(future, () -> {
+            TransportException closing = Failures.closed(request, null);
+            if (upload != null) {
+                upload.fail(closing); // resets the request
+            }
+            Exchange.deliver(executor, null, () -> future.completeExceptionally(closing));
+        });
+        future.whenComplete((response, failure) -> open.remove(future));
+        if (closed.get()) { // closed meanwhile: close() may have missed this call
+            open.getOrDefault(future, () -> { }).run();
+            return future;
+        }
+        io.vertx.core.Future<HttpResponse<Buffer>> sent;
+        try {
+            sent = body == null ? webClient.request(options).send()
+                    : upload == null ? webClient.request(options).sendBuffer(Buffer.buffer())
+                    : webClient.request(options).sendStream(upload);
+        } catch (RuntimeException e) { // the WebClient, or its Vertx, is closed
+            future.completeExceptionally(Failures.map(request, e, upload));
+            return future;
+        }
         sent.onComplete(result -> Exchange.deliver(executor, Vertx.currentContext(), () -> {
             if (result.succeeded()) {
                 HttpResponse<Buffer> response = result.result();
                 byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes();
                 future.complete(TransportResponse.of(response.statusCode(), headers(response.headers()), new ByteArrayInputStream(bytes)));
             } else {
-                future.completeExceptionally(failure(request, result.cause(), upload));
+                future.completeExceptionally(Failures.map(request, result.cause(), upload));
             }
         }));
         return future;
@@ -204,10 +249,17 @@ final class VertxTransport implements Transport {
     private RequestOptions toOptions(TransportRequest request) {
         HeaderRules.check(request);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method()));
+        String scheme = request.uri().getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new TransportException(request.method(), request.uri(), "unsupported URI scheme: " + scheme, null);
+        }
+        if (request.uri().getHost() == null || request.uri().getHost().isEmpty()) {
+            throw new TransportException(request.method(), request.uri(), "invalid request URI: it names no host", null);
+        }
         try {
             options.setAbsoluteURI(request.uri().toASCIIString());
         } catch (RuntimeException e) {
-            throw new TransportException(request.method(), request.uri(), "invalid request URI: " + describe(e), e);
+            throw new TransportException(request.method(), request.uri(), "invalid request URI: " + Failures.describe(e), e);
         }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         RequestBody body = request.body().orElse(null);
@@ -253,7 +305,7 @@ final class VertxTransport implements Transport {
         try {
             choices = proxy.select(request.uri());
         } catch (RuntimeException e) {
-            throw new TransportException(request.method(), request.uri(), "the proxy selector failed: " + describe(e), e);
+            throw new TransportException(request.method(), request.uri(), "the proxy selector failed: " + Failures.describe(e), e);
         }
         Proxy first = choices == null || choices.isEmpty() ? Proxy.NO_PROXY : choices.get(0);
         if (first.type() == Proxy.Type.DIRECT || !(first.address() instanceof InetSocketAddress)) {
@@ -262,37 +314,6 @@ final class VertxTransport implements Transport {
         InetSocketAddress address = (InetSocketAddress) first.address();
         return new ProxyOptions().setType(first.type() == Proxy.Type.SOCKS ? ProxyType.SOCKS5 : ProxyType.HTTP)
                 .setHost(address.getHostString()).setPort(address.getPort());
-    }
-
-    /** Maps what Vert.x failed with to the SDK's exception, naming method and URL only. */
-    static Throwable failure(TransportRequest request, Throwable error, BodyStreams.Upload upload) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        Throwable unreadable = upload == null ? null : upload.failure();
-        if (unreadable != null && !(unreadable instanceof CancellationException)) {
-            return new TransportException(request.method(), request.uri(), "cannot read the request body: " + describe(unreadable), unreadable);
-        }
-        if (cause instanceof TransportException || cause instanceof CancellationException || cause instanceof Error) {
-            return cause;
-        }
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException && t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
-                return new RequestTimeoutException(request.method(), request.uri(), "connect timed out", cause);
-            }
-            if (t instanceof TimeoutException) {
-                return new RequestTimeoutException(request.method(), request.uri(), "timed out: " + describe(t), cause);
-            }
-        }
-        String reason = cause instanceof ConnectException ? "connection failed: "
-                : cause instanceof IOException || cause instanceof io.vertx.core.VertxException ? "I/O error: " : "request failed: ";
-        return new TransportException(request.method(), request.uri(), reason + describe(cause), cause);
-    }
-
-    static String describe(Throwable t) {
-        String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
     }
 
     /** {@return Vert.x's headers as a map of each name to all its values} */

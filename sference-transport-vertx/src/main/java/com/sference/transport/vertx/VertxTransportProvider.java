@@ -32,7 +32,8 @@ import java.util.Objects;
  *       TLS and default headers) and never closes it; redirects are still not followed, since the
  *       Web Client applies each request's own setting. The Web Client hands over a response only
  *       once its whole body has arrived, so with one response bodies are held in memory, the
- *       request timeout is the Web Client's own (no byte received for that long) and cancelling
+ *       request timeout is the Web Client's own (no byte received for that long, the response body
+ *       included, while the read timeout bounds only an upload the server stops taking), and cancelling
  *       cannot stop a request whose body has been sent. Hand over the {@code Vertx} instead to
  *       stream large downloads.
  * </ul>
@@ -48,6 +49,14 @@ import java.util.Objects;
  * Transport#send}: {@link Transport#execute} throws {@link IllegalStateException} there rather
  * than block it, and reading a response body there throws {@link java.io.IOException} when no
  * data is buffered yet.
+ *
+ * <p>Over a {@code Vertx}, {@link com.sference.transport.TransportRequest#timeout()} bounds the
+ * wait for the response head, counted from the send (a wait for a pooled connection, the
+ * connect and the upload included), and {@link com.sference.transport.TransportRequest#readTimeout()}
+ * every silence after that: a reader of the body waits that long at most for its next byte and
+ * then gets a {@link java.net.SocketTimeoutException}, and an upload that the server takes no
+ * bytes of for that long fails with a {@link com.sference.RequestTimeoutException}; either way
+ * the connection is closed, never reused.
  *
  * <pre>{@code
  * Vertx vertx = ...; // the application's own

@@ -423,7 +423,9 @@ class VertxTransportTest {
         transport.close();
 
         Throwable failure = failureOf(transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build()));
-        assertInstanceOf(IllegalStateException.class, failure);
+        TransportException e = assertInstanceOf(TransportException.class, failure);
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
 
     @Test
