@@ -119,8 +119,10 @@ final class RequestBodyProducer implements AsyncEntityProducer {
 
     @Override
     public void produce(DataStreamChannel channel) throws IOException {
-        int scheduled;
         boolean started;
+        boolean endedNow = false;
+        boolean readMore = false;
+        int task = 0;
         synchronized (lock) {
             started = this.channel == null;
             this.channel = channel;
@@ -146,28 +148,25 @@ final class RequestBodyProducer implements AsyncEntityProducer {
             if (chunks.isEmpty() && eof) {
                 if (!ended) {
                     ended = true;
+                    endedNow = true;
                     channel.endStream();
-                    scheduled = -1;
-                } else {
-                    return;
                 }
-            } else if (reading || eof || buffered > LIMIT / 2) {
-                scheduled = -2;
-            } else {
+            } else if (!reading && !eof && buffered <= LIMIT / 2) {
                 reading = true;
-                scheduled = generation;
+                readMore = true;
+                task = generation;
             }
         }
         if (started) {
             timer.uploadStarted(this);
         }
-        if (scheduled == -1) {
+        if (endedNow) {
             timer.uploadEnded();
+        }
+        if (!readMore) {
             return;
         }
-        if (scheduled == -2) {
-            return;
-        }
+        int scheduled = task;
         try {
             executor.execute(() -> readChunks(scheduled));
         } catch (RejectedExecutionException e) {
