@@ -8,6 +8,14 @@
  * supplies keeps whatever it was built with (for example {@code HttpAsyncClients.createSystem()}).
  * HttpClient logs through SLF4J, which this module brings along as {@code slf4j-api}.
  *
+ * <p>HttpClient 5 and HttpCore 5 are automatic modules, which cannot say what they need, so this
+ * module requires it for them: {@code jdk.net} (HttpCore sets TCP keep-alive options through
+ * {@code jdk.net.Sockets} and {@code jdk.net.ExtendedSocketOptions} on every connection) and
+ * {@code org.slf4j} (an explicit module from SLF4J 2, which nothing else would resolve). The
+ * Kerberos and SPNEGO schemes of HttpClient also need {@code java.security.jgss}; a client built
+ * here does not register them, and a supplied client that does needs
+ * {@code --add-modules java.security.jgss}.
+ *
  * @provides com.sference.transport.TransportProvider the {@code apache} transport
  * @since 0.1
  */
@@ -16,6 +24,8 @@ module com.sference.transport.apache {
     requires org.apache.httpcomponents.client5.httpclient5;
     requires org.apache.httpcomponents.core5.httpcore5;
     requires org.apache.httpcomponents.core5.httpcore5.h2;
+    requires org.slf4j;
+    requires jdk.net;
 
     exports com.sference.transport.apache;
 

@@ -7,38 +7,26 @@ import com.sference.transport.RequestBody;
 import com.sference.transport.Transport;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.time.Duration;
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * A {@link Transport} over {@link CloseableHttpAsyncClient#execute}, streaming request and
@@ -49,11 +37,28 @@ import org.apache.hc.core5.util.Timeout;
  * Responses are taken by {@link ResponseBodyConsumer}, which hands the response over as soon as
  * its headers arrive and streams the body to the reader with flow control.
  *
- * <p>Timeouts. {@link TransportRequest#timeout()} is a deadline for the exchange up to the
- * response headers (waiting for a pooled connection, connecting, sending the body, waiting for
- * the headers), as the transport contract says, and ends in {@link RequestTimeoutException}; a
- * body that streams slowly after its headers is not cut off. A client this transport built has
- * no Apache response timeout for that reason; a supplied client keeps its own.
+ * <p>Timeouts, kept by the transport itself on every client, owned or supplied.
+ * {@link TransportRequest#timeout()} bounds the wait for the response head: from the call to the
+ * start of the request body (waiting for a pooled connection, connecting), and again from the
+ * end of the body (or, without a body, from the call) to the head; it ends in a
+ * {@link RequestTimeoutException}. {@link TransportRequest#readTimeout()} bounds every silence in
+ * between and after: a request body of which the connection took nothing for that long fails the
+ * future with a {@link RequestTimeoutException} ({@link ExchangeTimer}), and a reader of the
+ * response body that waits that long for its next byte gets a
+ * {@link java.net.SocketTimeoutException} ({@link ResponseBodyConsumer}); either aborts the
+ * exchange. A body that streams slowly but steadily is never cut off. A client this transport
+ * built has no Apache response timeout, which would also fire on a reader that is merely slow.
+ *
+ * <p>Failures before the head are {@link TransportException}s whose message names the root cause
+ * ("connection failed: Connection refused") and whose {@link TransportException#retryable()}
+ * says whether sending again may help: yes for a connect that failed or timed out, a connection
+ * closed or reset, and a late head; no for a header the rules refuse, an invalid URI or a scheme
+ * other than {@code http} and {@code https}, a request body that failed, a certificate the client
+ * does not trust, and a closed transport.
+ *
+ * <p>Closing. {@link #close()} fails every exchange still open (its future, or the reader of its
+ * body) and closes an owned client with {@link CloseMode#IMMEDIATE}, without waiting; later
+ * calls of {@link #send} return a failed future.
  *
  * <p>Cancellation. Cancelling the returned future, with either argument, aborts the exchange and
  * discards its connection, as does closing a response whose body was not read to its end. The
@@ -78,14 +83,12 @@ final class ApacheTransport implements Transport {
             "connection", "content-length", "expect", "host", "http2-settings", "keep-alive",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
 
-    /** The longest timeout honoured; a longer one, such as {@code ChronoUnit.FOREVER}, waits this long. */
-    private static final Duration MAX_TIMEOUT = Duration.ofDays(36_500);
-
     private final CloseableHttpAsyncClient client;
     private final RequestConfig ownedDefaults;
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Set<ResponseBodyConsumer> open = ConcurrentHashMap.newKeySet(); // exchanges close() fails
 
     /**
      * Creates a transport over {@code client}.
@@ -113,7 +116,7 @@ final class ApacheTransport implements Transport {
     public CompletableFuture<TransportResponse> send(TransportRequest request) {
         Objects.requireNonNull(request, "request");
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the apache transport is closed"));
+            return CompletableFuture.failedFuture(closedFailure(request));
         }
         BasicHttpRequest nativeRequest;
         try {
@@ -121,42 +124,47 @@ final class ApacheTransport implements Transport {
         } catch (TransportException e) {
             return CompletableFuture.failedFuture(e);
         }
-        RequestBody body = request.body().orElse(null);
-        RequestBodyProducer producer = body == null ? null : new RequestBodyProducer(body, executor);
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-        ResponseBodyConsumer consumer = new ResponseBodyConsumer(request, result, executor);
-        HttpClientContext context = HttpClientContext.create();
-        context.setAttribute(ResponseBodyConsumer.ATTRIBUTE, consumer);
-        Duration timeout = request.timeout().compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : request.timeout();
-        ScheduledFuture<?> deadline = Deadlines.TIMER.schedule(() -> {
-            if (!consumer.responded() && result.completeExceptionally(new RequestTimeoutException(request.method(), request.uri(),
-                    "no response within " + request.timeout(), null))) {
-                consumer.abort();
-            }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ResponseBodyConsumer consumer = new ResponseBodyConsumer(request, result, executor, open::remove);
+        ExchangeTimer timer = new ExchangeTimer(request, result, consumer);
+        RequestBody body = request.body().orElse(null);
+        RequestBodyProducer producer = body == null ? null : new RequestBodyProducer(body, executor, timer);
         result.whenComplete((response, failure) -> {
-            deadline.cancel(false);
+            timer.stop();
+            if (failure != null) {
+                open.remove(consumer);
+            }
             if (result.isCancelled()) {
                 consumer.abort();
             }
         });
+        open.add(consumer);
+        if (closed.get()) { // closed meanwhile, perhaps without seeing this exchange
+            consumer.closedWith(closedFailure(request));
+            return result;
+        }
+        HttpClientContext context = HttpClientContext.create();
+        context.setAttribute(ResponseBodyConsumer.ATTRIBUTE, consumer);
+        timer.start();
         try {
             Future<Void> exchange = client.execute(new BasicRequestProducer(nativeRequest, producer), consumer, null, context,
                     new FutureCallback<>() {
                         @Override
                         public void completed(Void ignored) {
-                            // The response was handed over when its headers arrived.
+                            open.remove(consumer); // the response was handed over when its headers arrived
                         }
 
                         @Override
                         public void failed(Exception e) {
+                            open.remove(consumer);
                             if (!consumer.responded()) { // otherwise the body's reader gets the failure
-                                result.completeExceptionally(failure(request, e));
+                                result.completeExceptionally(Failures.of(request, e));
                             }
                         }
 
                         @Override
                         public void cancelled() {
+                            open.remove(consumer);
                             if (!consumer.responded()) {
                                 result.completeExceptionally(new TransportException(request.method(), request.uri(),
                                         "the exchange was cancelled by the HTTP client", null));
@@ -165,34 +173,37 @@ final class ApacheTransport implements Transport {
                     });
             consumer.attach(exchange);
         } catch (RuntimeException e) {
-            result.completeExceptionally(failure(request, e));
+            result.completeExceptionally(closed.get() ? closedFailure(request) : Failures.of(request, e));
         }
         return result;
     }
 
     /**
-     * Closes the client if this transport built it: gracefully, waiting up to one second for
-     * exchanges in progress, then at once. A client the user supplied stays open. The executor
-     * this transport owns is shut down; one from the configuration is left alone.
+     * Fails every exchange still open (their futures, and the readers of their bodies) and
+     * closes the client at once if this transport built it; returns within moments whatever is
+     * in flight, as nothing here waits. A client the user supplied stays open, but the exchanges
+     * this transport started on it are aborted. The executor this transport owns is shut down;
+     * one from the configuration is left alone.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        for (ResponseBodyConsumer consumer : List.copyOf(open)) {
+            consumer.closedWith(closedFailure(consumer.request()));
+        }
+        open.clear();
         if (ownedDefaults != null) {
-            client.initiateShutdown();
-            try {
-                client.awaitShutdown(TimeValue.ofSeconds(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                client.close(CloseMode.IMMEDIATE);
-            }
+            client.close(CloseMode.IMMEDIATE); // does not wait for the I/O threads, which end on their own
         }
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
         }
+    }
+
+    private static TransportException closedFailure(TransportRequest request) {
+        return new TransportException(request.method(), request.uri(), "the apache transport is closed", null, false);
     }
 
     @Override
@@ -203,6 +214,14 @@ final class ApacheTransport implements Transport {
 
     private static BasicHttpRequest toNative(TransportRequest request) {
         HeaderRules.check(request);
+        URI uri = request.uri();
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new TransportException(request.method(), uri, "unsupported URI scheme: " + uri.getScheme(), null, false);
+        }
+        if (uri.getHost() == null) {
+            throw new TransportException(request.method(), uri, "invalid URI: no host", null, false);
+        }
         BasicHttpRequest nativeRequest;
         try {
             nativeRequest = new BasicHttpRequest(request.method(), request.uri());
@@ -252,44 +271,5 @@ final class ApacheTransport implements Transport {
             }
         }
         return true;
-    }
-
-    /** Maps what the client failed with to the SDK's exception, naming method and URL only. */
-    static TransportException failure(TransportRequest request, Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof TransportException) {
-            return (TransportException) cause;
-        }
-        String method = request.method();
-        if (cause instanceof ConnectTimeoutException) {
-            return new RequestTimeoutException(method, request.uri(), "connect timed out", cause);
-        }
-        if (cause instanceof SocketTimeoutException) {
-            return new RequestTimeoutException(method, request.uri(), "no response within " + request.timeout(), cause);
-        }
-        String reason = cause instanceof ConnectException || cause instanceof UnknownHostException ? "connection failed: "
-                : cause instanceof IOException || cause instanceof UncheckedIOException ? "I/O error: "
-                : cause instanceof HttpException ? "protocol error: " : "request failed: ";
-        return new TransportException(method, request.uri(), reason + describe(cause), cause);
-    }
-
-    private static String describe(Throwable t) {
-        String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
-    }
-
-    /** One daemon thread per class loader that ends exchanges whose headers are late. */
-    private static final class Deadlines {
-        static final ScheduledThreadPoolExecutor TIMER = create();
-
-        private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-                    ApacheTransportProvider.daemonThreads("sference-apache-deadline-"));
-            timer.setRemoveOnCancelPolicy(true);
-            return timer;
-        }
     }
 }

@@ -89,9 +89,10 @@ public final class ApacheTransportProvider implements TransportProvider {
      * and proxy in {@code config} do not. Its retries come on top of the SDK's own, so build it
      * with {@code disableAutomaticRetries()} unless you want both. A supplied client that was never started is started
      * here (an Apache client cannot send before {@code start()}); closing the transport never
-     * closes it. {@link com.sference.transport.TransportRequest#timeout()} still bounds the time
-     * to the response headers, through a timer of the transport's own. A client built here is
-     * closed with the transport.
+     * closes it, but fails the exchanges the transport started on it.
+     * {@link com.sference.transport.TransportRequest#timeout()} and
+     * {@link com.sference.transport.TransportRequest#readTimeout()} still apply, through timers of
+     * the transport's own. A client built here is closed with the transport, at once.
      *
      * <p>Callbacks, and the reading of request bodies, run on {@link TransportConfig#executor()}
      * when one is set, and otherwise on a pool of daemon threads that the transport owns. An
@@ -126,7 +127,7 @@ public final class ApacheTransportProvider implements TransportProvider {
                 .setRedirectsEnabled(false)
                 .setContentCompressionEnabled(false)
                 .setHardCancellationEnabled(true)
-                .setResponseTimeout(Timeout.DISABLED) // the transport's own deadline covers the headers only
+                .setResponseTimeout(Timeout.DISABLED) // the transport's own timers: Apache's would also cut a slow reader
                 .build();
         CloseableHttpAsyncClient client = newClient(config, defaults);
         client.start();

@@ -22,8 +22,15 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
  * connection takes and schedules more reading once the queue has drained below half.
  *
  * <p>A known length is checked: a body that ends early or runs long fails the exchange instead
- * of corrupting the connection. {@link #releaseResources()} closes the stream and resets the
- * producer, so a client that retries a repeatable body opens it again from the start.
+ * of corrupting the connection; so does a body whose stream throws, with a {@link SourceFailure}
+ * that tells the transport not to call the failure retryable. {@link #releaseResources()} closes
+ * the stream and resets the producer, so a client that retries a repeatable body opens it again
+ * from the start.
+ *
+ * <p>The producer tells its {@link ExchangeTimer} when the connection starts taking the body and
+ * when the body has ended, and answers {@link #stalledNanos} for it: how long bytes have been
+ * waiting that the connection took none of, which is how an upload that the server stopped
+ * reading is found.
  */
 final class RequestBodyProducer implements AsyncEntityProducer {
 
@@ -35,6 +42,7 @@ final class RequestBodyProducer implements AsyncEntityProducer {
 
     private final RequestBody body;
     private final Executor executor;
+    private final ExchangeTimer timer;
     private final long length;
 
     private final Object lock = new Object();
@@ -44,14 +52,16 @@ final class RequestBodyProducer implements AsyncEntityProducer {
     private int generation;     // bumped by releaseResources; read tasks of an older one stop
     private int buffered;
     private long read;
+    private long quietSince;    // System.nanoTime() of the last progress while bytes wait for the connection
     private boolean reading;
     private boolean eof;
     private boolean ended;
     private IOException failure;
 
-    RequestBodyProducer(RequestBody body, Executor executor) {
+    RequestBodyProducer(RequestBody body, Executor executor, ExchangeTimer timer) {
         this.body = body;
         this.executor = executor;
+        this.timer = timer;
         this.length = body.contentLength().orElse(-1);
     }
 
@@ -96,35 +106,67 @@ final class RequestBodyProducer implements AsyncEntityProducer {
         }
     }
 
+    /**
+     * {@return for how many nanoseconds, up to {@code now}, bytes have been waiting that the
+     * connection took none of} Zero while nothing waits: a body source that is slow to produce
+     * is not a server that stopped reading.
+     */
+    long stalledNanos(long now) {
+        synchronized (lock) {
+            return buffered > 0 && channel != null ? now - quietSince : 0;
+        }
+    }
+
     @Override
     public void produce(DataStreamChannel channel) throws IOException {
-        int scheduled;
+        boolean started;
+        boolean endedNow = false;
+        boolean readMore = false;
+        int task = 0;
         synchronized (lock) {
+            started = this.channel == null;
             this.channel = channel;
+            if (started) {
+                quietSince = System.nanoTime();
+            }
             if (failure != null) {
                 throw failure;
             }
+            int written = 0;
             while (!chunks.isEmpty()) {
                 ByteBuffer head = chunks.peek();
-                buffered -= channel.write(head);
+                written += channel.write(head);
                 if (head.hasRemaining()) {
                     break;
                 }
                 chunks.poll();
             }
+            if (written > 0) {
+                buffered -= written;
+                quietSince = System.nanoTime();
+            }
             if (chunks.isEmpty() && eof) {
                 if (!ended) {
                     ended = true;
+                    endedNow = true;
                     channel.endStream();
                 }
-                return;
+            } else if (!reading && !eof && buffered <= LIMIT / 2) {
+                reading = true;
+                readMore = true;
+                task = generation;
             }
-            if (reading || eof || buffered > LIMIT / 2) {
-                return;
-            }
-            reading = true;
-            scheduled = generation;
         }
+        if (started) {
+            timer.uploadStarted(this);
+        }
+        if (endedNow) {
+            timer.uploadEnded();
+        }
+        if (!readMore) {
+            return;
+        }
+        int scheduled = task;
         try {
             executor.execute(() -> readChunks(scheduled));
         } catch (RejectedExecutionException e) {
@@ -156,14 +198,17 @@ final class RequestBodyProducer implements AsyncEntityProducer {
                     }
                     if (n < 0) {
                         if (length >= 0 && read != length) {
-                            throw new IOException("the request body ended after " + read + " of its " + length + " bytes");
+                            throw new SourceFailure("it ended after " + read + " of its " + length + " bytes", null);
                         }
                         eof = true;
                         reading = false;
                     } else if (n > 0) {
                         read += n;
                         if (length >= 0 && read > length) {
-                            throw new IOException("the request body is longer than its length of " + length + " bytes");
+                            throw new SourceFailure("it is longer than its length of " + length + " bytes", null);
+                        }
+                        if (buffered == 0) {
+                            quietSince = System.nanoTime(); // waiting for the connection from now
                         }
                         chunks.add(ByteBuffer.wrap(Arrays.copyOf(scratch, n)));
                         buffered += n;
@@ -182,8 +227,10 @@ final class RequestBodyProducer implements AsyncEntityProducer {
                     }
                 }
             }
+        } catch (SourceFailure e) {
+            fail(task, e);
         } catch (IOException | RuntimeException e) {
-            fail(task, e instanceof IOException ? (IOException) e : new IOException("the request body failed: " + e, e));
+            fail(task, new SourceFailure("its source failed: " + e, e));
         }
         closeQuietly(in);
     }
@@ -226,6 +273,18 @@ final class RequestBodyProducer implements AsyncEntityProducer {
             failure = null;
         }
         closeQuietly(idle); // a stream held by a read task is closed by that task
+    }
+
+    /**
+     * The request body itself failed: its stream threw, or it did not match its length. Sending
+     * the request again would fail the same way, so the transport says it is not retryable.
+     */
+    static final class SourceFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SourceFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static void closeQuietly(InputStream in) {

@@ -5,6 +5,7 @@ import com.sference.transport.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecRuntime;
@@ -40,6 +42,11 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * Capacity is granted through the {@link CapacityChannel} only while fewer than {@link #LIMIT}
  * bytes are queued or promised, so a slow reader stops the connection instead of filling the
  * heap; the reader grants more as it drains the queue.
+ *
+ * <p>A reader that waits longer than {@link TransportRequest#readTimeout()} for the next byte gets
+ * a {@link SocketTimeoutException} (an {@link InterruptedIOException}) naming the timeout, and the
+ * exchange is aborted; so does every later read. The wait is the reader's: bytes that arrived
+ * while nobody was reading are handed over at once, whenever the reader comes back.
  *
  * <p>The Apache future of the exchange completes only when the body has ended, so until then
  * {@link #abort()} can cancel it, which makes the client discard the connection: that is what
@@ -81,6 +88,8 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
     private final TransportRequest request;
     private final CompletableFuture<TransportResponse> result;
     private final Executor executor;
+    private final Consumer<ResponseBodyConsumer> finished;
+    private final long readNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -98,10 +107,27 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
     private volatile boolean aborted;
     private volatile boolean responded;
 
-    ResponseBodyConsumer(TransportRequest request, CompletableFuture<TransportResponse> result, Executor executor) {
+    /**
+     * Creates the consumer of one exchange.
+     *
+     * @param request the request, for its read timeout and for messages
+     * @param result the transport's future, completed with the response when its head arrives
+     * @param executor where the response is handed over
+     * @param finished told when the exchange is over for this consumer (its resources released or
+     *     its body closed), perhaps more than once
+     */
+    ResponseBodyConsumer(TransportRequest request, CompletableFuture<TransportResponse> result, Executor executor,
+            Consumer<ResponseBodyConsumer> finished) {
         this.request = request;
         this.result = result;
         this.executor = executor;
+        this.finished = finished;
+        this.readNanos = ExchangeTimer.nanos(request.readTimeout());
+    }
+
+    /** {@return the request of this exchange} */
+    TransportRequest request() {
+        return request;
     }
 
     /** Remembers the client's future of the exchange, so that {@link #abort()} can cancel it. */
@@ -178,6 +204,26 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
                 // The connection is gone already.
             }
         }
+    }
+
+    /**
+     * Ends the exchange because the transport was closed: the transport's future fails with
+     * {@code e} unless it completed, a reader of the body gets an {@link IOException}, and the
+     * exchange is aborted.
+     */
+    void closedWith(RuntimeException e) {
+        result.completeExceptionally(e);
+        lock.lock();
+        try {
+            aborted = true;
+            if (!end && failure == null) {
+                failure = new IOException(e.getMessage(), e);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        abort();
     }
 
     /** Fails an aborted exchange; an interruption, which HttpClient's default retry strategy never retries. */
@@ -262,7 +308,7 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
         lock.lock();
         try {
             promised = Math.max(0, promised - n);
-            if (closed) {
+            if (closed || aborted) {
                 src.position(src.limit());
                 return;
             }
@@ -318,47 +364,54 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
         } finally {
             lock.unlock();
         }
+        finished.accept(this);
     }
 
     private int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        int taken = 0;
-        int grant;
-        CapacityChannel channel;
+        SocketTimeoutException timeout;
         lock.lock();
         try {
-            while (chunks.isEmpty() && !end && failure == null && !closed) {
-                try {
-                    changed.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while reading the response body");
-                }
+            if (awaitData()) {
+                return take(b, off, len); // unlocks
             }
-            if (closed) {
-                throw new IOException("the response body is closed");
-            }
-            if (chunks.isEmpty()) {
-                if (end) {
-                    return -1;
-                }
-                throw new IOException("reading the response body of " + request + " failed: " + failure, failure);
-            }
-            while (taken < len && !chunks.isEmpty()) {
-                ByteBuffer head = chunks.peek();
-                int n = Math.min(len - taken, head.remaining());
-                head.get(b, off + taken, n);
-                taken += n;
-                if (!head.hasRemaining()) {
-                    chunks.poll();
-                }
-            }
-            buffered -= taken;
-            grant = grantable(false);
-            channel = capacity;
+            timeout = new SocketTimeoutException("no response data for " + request.readTimeout() + " (" + request + ")");
+            failure = timeout; // for every later read as well
+            aborted = true;    // nothing more is taken for this exchange
         } finally {
-            lock.unlock();
+            if (lock.isHeldByCurrentThread()) {
+                lock.unlock();
+            }
         }
+        abort(); // the connection is never reused half-read
+        throw timeout;
+    }
+
+    /** Takes what is queued, with the lock held; unlocks before granting capacity. */
+    private int take(byte[] b, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("the response body is closed");
+        }
+        if (chunks.isEmpty()) {
+            if (end) {
+                return -1;
+            }
+            throw new IOException("reading the response body of " + request + " failed: " + failure, failure);
+        }
+        int taken = 0;
+        while (taken < len && !chunks.isEmpty()) {
+            ByteBuffer head = chunks.peek();
+            int n = Math.min(len - taken, head.remaining());
+            head.get(b, off + taken, n);
+            taken += n;
+            if (!head.hasRemaining()) {
+                chunks.poll();
+            }
+        }
+        buffered -= taken;
+        int grant = grantable(false);
+        CapacityChannel channel = capacity;
+        lock.unlock();
         if (grant > 0) {
             try {
                 channel.update(grant);
@@ -367,6 +420,26 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
             }
         }
         return taken;
+    }
+
+    /**
+     * Waits, with the lock held, until there is something to read, the body ended or failed, or
+     * it was closed; {@return false if the read timeout passed first}
+     */
+    private boolean awaitData() throws InterruptedIOException {
+        long left = readNanos;
+        while (chunks.isEmpty() && !end && failure == null && !closed) {
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                left = changed.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading the response body");
+            }
+        }
+        return true;
     }
 
     private int available() {
@@ -396,5 +469,6 @@ final class ResponseBodyConsumer implements AsyncResponseConsumer<Void> {
         if (unfinished) {
             abort(); // a half-read connection is never reused
         }
+        finished.accept(this);
     }
 }

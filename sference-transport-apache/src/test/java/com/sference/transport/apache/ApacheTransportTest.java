@@ -36,6 +36,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -51,9 +54,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.core5.reactor.IOReactorStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -177,13 +188,13 @@ class ApacheTransportTest {
     // ---- failures
 
     @Test
-    void connectionRefusedFailsWithTransportException() throws Exception {
+    void connectionRefusedIsRetryableAndNamesTheRootCause() throws Exception {
         TransportRequest request = TransportRequest.newBuilder("GET", refusedUri("/v1/batches")).build();
 
         TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(request)));
         assertFalse(e instanceof RequestTimeoutException);
-        assertTrue(e.getMessage().startsWith("connection failed: "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("(GET " + request.uri() + ")"), e.getMessage());
+        assertEquals("connection failed: Connection refused (GET " + request.uri() + ")", e.getMessage());
+        assertTrue(e.retryable());
         assertEquals("GET", e.method());
         assertEquals(request.uri(), e.uri());
     }
@@ -200,7 +211,7 @@ class ApacheTransportTest {
     }
 
     @Test
-    void serverClosingBeforeRespondingFailsWithIoTransportException() throws Exception {
+    void serverClosingBeforeRespondingIsARetryableIoFailure() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread dropper = new Thread(() -> {
                 try (Socket connection = listener.accept()) {
@@ -218,6 +229,7 @@ class ApacheTransportTest {
             assertFalse(e instanceof RequestTimeoutException);
             assertTrue(e.getMessage().startsWith("I/O error: "), e.getMessage());
             assertTrue(e.getMessage().endsWith("(GET " + uri + ")"), e.getMessage());
+            assertTrue(e.retryable(), "closed before any response byte");
         }
     }
 
@@ -247,7 +259,7 @@ class ApacheTransportTest {
     }
 
     @Test
-    void slowResponseFailsWithRequestTimeoutException() {
+    void slowResponseFailsWithRetryableRequestTimeoutException() {
         server.handle("/slow", exchange -> exchange.holdUntilClientCloses(Duration.ofSeconds(5)));
         TransportRequest request = TransportRequest.newBuilder("GET", server.uri("/slow")).timeout(Duration.ofMillis(300)).build();
 
@@ -256,6 +268,7 @@ class ApacheTransportTest {
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
         assertTrue(e.getMessage().startsWith("no response within PT0.3S"), e.getMessage());
         assertTrue(e.getMessage().contains("GET " + request.uri()), e.getMessage());
+        assertTrue(e.retryable());
     }
 
     @Test
@@ -268,7 +281,7 @@ class ApacheTransportTest {
     }
 
     @Test
-    void connectTimeoutFailsWithRequestTimeoutException() throws Exception {
+    void connectTimeoutFailsWithRetryableRequestTimeoutException() throws Exception {
         try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             List<Socket> fillers = new ArrayList<>();
             try (Transport quick = new ApacheTransportProvider().create(
@@ -288,6 +301,7 @@ class ApacheTransportTest {
 
                 RequestTimeoutException e = assertInstanceOf(RequestTimeoutException.class, failureOf(quick.send(request)));
                 assertTrue(e.getMessage().startsWith("connect timed out"), e.getMessage());
+                assertTrue(e.retryable());
             } finally {
                 for (Socket filler : fillers) {
                     filler.close();
@@ -297,7 +311,7 @@ class ApacheTransportTest {
     }
 
     @Test
-    void failingBodyStreamFailsWithTransportException() {
+    void failingBodyStreamIsNotRetryableAndNamesItsCause() {
         RequestBody body = RequestBody.ofStream(JSON, OptionalLong.empty(), true, () -> new InputStream() {
             private int left = 100_000;
 
@@ -313,18 +327,91 @@ class ApacheTransportTest {
         TransportRequest request = TransportRequest.newBuilder("POST", server.uri("/echo")).body(body).build();
 
         TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(request)));
-        assertTrue(e.getMessage().contains("disk gone"), e.getMessage());
-        assertTrue(e.getMessage().contains("POST " + request.uri()), e.getMessage());
+        assertEquals("request body failed: disk gone (POST " + request.uri() + ")", e.getMessage());
+        assertFalse(e.retryable());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {10, 200})
-    void bodyNotMatchingItsLengthFailsWithTransportException(int actual) {
+    void bodyNotMatchingItsLengthIsNotRetryable(int actual) {
         RequestBody body = RequestBody.ofStream(JSON, OptionalLong.of(100), true, () -> new ByteArrayInputStream(new byte[actual]));
         TransportRequest request = TransportRequest.newBuilder("POST", server.uri("/echo")).body(body).build();
 
         TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(request)));
+        assertTrue(e.getMessage().startsWith("request body failed: "), e.getMessage());
         assertTrue(e.getMessage().contains("100 bytes"), e.getMessage());
+        assertFalse(e.retryable());
+    }
+
+    @Test
+    void headerValueTheRulesRefuseIsNotRetryableAndNothingIsSent() {
+        TransportRequest request = TransportRequest.newBuilder("GET", server.uri("/echo")).header("X-API-Key", "clé").build();
+
+        TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(request)));
+        assertTrue(e.getMessage().contains("x-api-key"), e.getMessage());
+        assertFalse(e.getMessage().contains("clé"), "the value is never printed");
+        assertFalse(e.retryable());
+        assertEquals(0, server.connections());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://127.0.0.1/x", "file:///etc/hosts", "http:/no-host"})
+    void uriTheTransportCannotSendToIsNotRetryable(String uri) {
+        TransportException e = assertInstanceOf(TransportException.class,
+                failureOf(transport.send(TransportRequest.newBuilder("GET", URI.create(uri)).build())));
+        assertTrue(e.getMessage().startsWith("unsupported URI scheme: ") || e.getMessage().startsWith("invalid URI: "), e.getMessage());
+        assertFalse(e.retryable());
+    }
+
+    @Test
+    void schemeIsMatchedWhateverItsCase() throws Exception {
+        try (TransportResponse response = send(TransportRequest.newBuilder("GET",
+                URI.create("HTTP://127.0.0.1:" + server.port() + "/echo")).build())) {
+            assertEquals(200, response.status());
+        }
+    }
+
+    @Test
+    void untrustedCertificateIsNotRetryable(@TempDir Path dir) throws Exception {
+        try (SSLServerSocket listener = selfSignedServer(dir)) {
+            Thread handshaker = new Thread(() -> {
+                try (Socket connection = listener.accept()) {
+                    ((SSLSocket) connection).startHandshake();
+                } catch (IOException e) {
+                    // the client refuses the certificate
+                }
+            });
+            handshaker.setDaemon(true);
+            handshaker.start();
+            URI uri = URI.create("https://127.0.0.1:" + listener.getLocalPort() + "/v1/batches");
+
+            TransportException e = assertInstanceOf(TransportException.class,
+                    failureOf(transport.send(TransportRequest.newBuilder("GET", uri).build())));
+            assertTrue(e.getMessage().startsWith("TLS handshake failed: "), e.getMessage());
+            assertTrue(e.getMessage().contains("certification path"), e.getMessage());
+            assertFalse(e.retryable());
+        }
+    }
+
+    @Test
+    void handshakeThePeerCutsOffIsRetryable() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread cutter = new Thread(() -> {
+                try (Socket connection = listener.accept()) {
+                    connection.getInputStream().read(new byte[16]); // the start of the ClientHello, then close
+                } catch (IOException e) {
+                    // the test fails on its own if this goes wrong
+                }
+            });
+            cutter.setDaemon(true);
+            cutter.start();
+            URI uri = URI.create("https://127.0.0.1:" + listener.getLocalPort() + "/v1/batches");
+
+            TransportException e = assertInstanceOf(TransportException.class,
+                    failureOf(transport.send(TransportRequest.newBuilder("GET", uri).build())));
+            assertEquals("TLS handshake cut off by the server (GET " + uri + ")", e.getMessage());
+            assertTrue(e.retryable());
+        }
     }
 
     // ---- connections: reuse, cancellation, early close
@@ -374,6 +461,18 @@ class ApacheTransportTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void cancellingTheFutureWithEitherArgumentAbortsTheExchange(boolean mayInterrupt) throws Exception {
+        CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
+        server.handle("/hold", exchange -> clientClosed.complete(exchange.holdUntilClientCloses(Duration.ofSeconds(10))));
+        CompletableFuture<TransportResponse> future = transport.send(TransportRequest.newBuilder("GET", server.uri("/hold")).build());
+        server.takeRequest();
+
+        assertTrue(future.cancel(mayInterrupt));
+        assertTrue(clientClosed.get(5, TimeUnit.SECONDS), "the client closed the connection");
     }
 
     @Test
@@ -459,18 +558,95 @@ class ApacheTransportTest {
     }
 
     @Test
-    void closeIsIdempotentAndLaterSendsFail() {
+    void closeIsIdempotentAndLaterSendsReturnAFailedFuture() {
         transport.close();
         transport.close();
 
-        assertInstanceOf(IllegalStateException.class,
-                failureOf(transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build())));
+        TransportRequest request = TransportRequest.newBuilder("GET", server.uri("/echo")).build();
+        CompletableFuture<TransportResponse> future = transport.send(request); // never throws
+        TransportException e = assertInstanceOf(TransportException.class, failureOf(future));
+        assertEquals("the apache transport is closed (GET " + request.uri() + ")", e.getMessage());
+        assertFalse(e.retryable());
+        assertEquals(0, server.connections());
+    }
+
+    @Test
+    void closeIsBoundedAndFailsOpenExchangesWithBodiesUnread() throws Exception {
+        server.handle("/stall", exchange -> {
+            exchange.writeHead(200, "Content-Length", "10");
+            exchange.write("hello".getBytes(StandardCharsets.US_ASCII));
+            exchange.holdUntilClientCloses(Duration.ofSeconds(20));
+        });
+        server.handle("/hold", exchange -> exchange.holdUntilClientCloses(Duration.ofSeconds(20)));
+        TransportResponse unread = send(TransportRequest.newBuilder("GET", server.uri("/stall")).build());
+        TransportResponse reading = send(TransportRequest.newBuilder("GET", server.uri("/stall")).build());
+        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                reading.body().readAllBytes();
+                return null;
+            } catch (IOException e) {
+                return e;
+            }
+        });
+        CompletableFuture<TransportResponse> waiting = transport.send(TransportRequest.newBuilder("GET", server.uri("/hold")).build());
+        for (int i = 0; i < 3; i++) {
+            server.takeRequest(); // all three exchanges are open
+        }
+
+        long start = System.nanoTime();
+        transport.close();
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3), "close took " + (System.nanoTime() - start) + " ns");
+
+        TransportException e = assertInstanceOf(TransportException.class, failureOf(waiting));
+        assertTrue(e.getMessage().startsWith("the apache transport is closed"), e.getMessage());
+        assertInstanceOf(IOException.class, reader.get(3, TimeUnit.SECONDS), "the blocked reader was released");
+        assertThrows(IOException.class, () -> unread.body().readAllBytes());
+        unread.close();
+        reading.close();
+    }
+
+    @Test
+    void closingOverASuppliedClientFailsItsOpenExchangesAndLeavesTheClientOpen() throws Exception {
+        server.handle("/hold", exchange -> exchange.holdUntilClientCloses(Duration.ofSeconds(20)));
+        try (CloseableHttpAsyncClient mine = HttpAsyncClients.createDefault()) {
+            Transport supplied = new ApacheTransportProvider().create(TransportConfig.builder().nativeClient(mine).build());
+            CompletableFuture<TransportResponse> waiting = supplied.send(TransportRequest.newBuilder("GET", server.uri("/hold")).build());
+            server.takeRequest();
+
+            long start = System.nanoTime();
+            supplied.close();
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+            assertTrue(failureOf(waiting).getMessage().startsWith("the apache transport is closed"));
+            assertEquals(IOReactorStatus.ACTIVE, mine.getStatus());
+        }
     }
 
     @Test
     void reportsItsName() {
         assertEquals("apache", transport.name());
         assertEquals("ApacheTransport[owned client]", transport.toString());
+    }
+
+    /** {@return a TLS server on loopback with a self-signed certificate for 127.0.0.1, made by keytool} */
+    private static SSLServerSocket selfSignedServer(Path dir) throws Exception {
+        Path store = dir.resolve("server.p12");
+        char[] password = "changeit".toCharArray();
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(keytool.waitFor(30, TimeUnit.SECONDS) && keytool.exitValue() == 0, output);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, password);
+        }
+        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, password);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(managers.getKeyManagers(), null, null);
+        return (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     }
 
     static URI refusedUri(String path) throws IOException {
