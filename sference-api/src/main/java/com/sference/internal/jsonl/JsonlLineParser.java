@@ -73,19 +73,19 @@ final class JsonlLineParser {
     BatchEntry parse(JsonlLineReader reader) throws IOException {
         long lineNumber = reader.lineNumber();
         values.clear();
-        json.begin(reader);
+        json.begin(reader, values);
         if (json.blank()) {
             return null;
         }
         Kind top = json.kind();
         if (top != Kind.OBJECT) {
-            json.copyValue(null);
+            json.copyValue(false);
             json.end();
             throw invalid(lineNumber, "expected a JSON object, found " + top.description());
         }
         Line line = new Line();
-        json.beginObject(null);
-        while (json.nextMember(null)) {
+        json.beginObject(false);
+        while (json.nextMember(false)) {
             line.member();
         }
         json.end();
@@ -122,12 +122,12 @@ final class JsonlLineParser {
         void member() throws IOException {
             int start = values.size();
             if (json.nameIs(CUSTOM_ID)) {
-                customId = json.copyValue(values);
+                customId = json.copyValue(true);
                 customIdSlice = slice(start);
                 return;
             }
             if (json.nameIs("content")) {
-                content = json.copyValue(values);
+                content = json.copyValue(true);
                 contentSlice = slice(start);
                 return;
             }
@@ -139,25 +139,25 @@ final class JsonlLineParser {
                 if (body == Kind.OBJECT) {
                     copyBody();
                 } else {
-                    json.copyValue(values);
+                    json.copyValue(true);
                 }
                 bodySlice = slice(start);
                 return;
             }
             method |= json.nameIs("method");
             url |= json.nameIs("url");
-            json.copyValue(null);
+            json.copyValue(false);
         }
 
         private void copyBody() throws IOException {
-            json.beginObject(values);
-            while (json.nextMember(values)) {
+            json.beginObject(true);
+            while (json.nextMember(true)) {
                 if (json.nameIs("model")) {
                     int start = values.size();
-                    model = json.copyValue(values);
+                    model = json.copyValue(true);
                     emptyModel = model == Kind.STRING && values.size() - start == 2;
                 } else {
-                    json.copyValue(values);
+                    json.copyValue(true);
                 }
             }
         }

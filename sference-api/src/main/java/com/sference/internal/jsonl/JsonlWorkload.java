@@ -204,9 +204,9 @@ public final class JsonlWorkload {
             try {
                 JsonlLineReader text = JsonlLineReader.ofText(utf8(request.body().json()));
                 text.nextLine();
-                json.begin(text);
+                json.begin(text, values);
                 json.blank();
-                json.copyValue(values);
+                json.copyValue(true);
                 json.end();
             } catch (JsonlException | IOException e) {
                 throw new IllegalArgumentException("requests[" + i + "]: the body is not strict JSON: "

@@ -6,144 +6,174 @@ import java.util.Arrays;
  * The member names of the objects {@link StrictJsonReader} has open, to find a duplicate name in
  * constant time per name.
  *
- * <p>Names are kept in canonical form (the content of the JSON string as {@link Utf8JsonBuffer}
- * writes it), so {@code "a"} and <code>"&#92;u0061"</code> are the same name. They sit in one byte arena,
- * indexed by one open-addressing hash table with linear probing. An object's names are forgotten
- * when it closes: objects close in the reverse order of their opening, and removing the most
- * recently added entries of a linear-probing table is safe, so closing just clears their slots.
- * Memory is thus bounded by the names of the objects open at once, not by the line.
+ * <p>A name is kept where it was written, in canonical form followed by its closing quote: in the
+ * line's output buffer if its object is being written there, else in an arena of its own. So
+ * {@code "a"} and <code>"&#92;u0061"</code> are the same name, and a name that is written costs
+ * no copy. One open-addressing hash table with linear probing refers to the names (an {@code int}
+ * per slot, at most three quarters full), and a stack records the slots in the order they were filled. An
+ * object's names are forgotten when it closes: objects close in the reverse order of their
+ * opening, and removing the most recently added entries of a linear-probing table is safe, so
+ * closing just clears their slots. Memory is thus about 10 bytes per name of the objects open at
+ * once (plus the names not written), not per name of the line.
  */
 final class KeySet {
     private static final int INITIAL_TABLE = 64;
     private static final int RETAINED_TABLE = 4096;
     private static final int RETAINED_ARENA = 1 << 20;
 
+    private Utf8JsonBuffer out;
     private Utf8JsonBuffer arena = new Utf8JsonBuffer(256);
-    /** The slot of each entry's index + 1, 0 for none. */
+    /** 0 for an empty slot; {@code offset + 1} for a name in {@link #out}; {@code -(offset + 1)} for one in the arena. */
     private int[] table = new int[INITIAL_TABLE];
-    private int[] starts = new int[16];
-    private int[] ends = new int[16];
-    private int[] slots = new int[16];
-    private int count;
-    /** For each open object, by depth, the index of its first entry. */
+    private int size;
+    /** The slots filled, in order. */
+    private int[] stack = new int[16];
+    /** By depth (the top-level object is at 1): where the object's entries start on the stack. */
     private final int[] firstEntry = new int[StrictJsonReader.MAX_DEPTH + 2];
-    private int pending;
+    /** By depth: where the object's names start in their buffer. */
+    private final int[] firstByte = new int[StrictJsonReader.MAX_DEPTH + 2];
+    /** By depth: whether the object's names are in the arena. */
+    private final boolean[] inArena = new boolean[StrictJsonReader.MAX_DEPTH + 2];
 
-    /** Forgets every name, and gives back memory a long line made it take. */
-    void clear() {
+    /** Forgets every name, giving back memory a long line made it take, and writes names to {@code out} from now on. */
+    void clear(Utf8JsonBuffer out) {
+        this.out = out;
         if (table.length > RETAINED_TABLE) {
             table = new int[INITIAL_TABLE];
-        } else if (count > 0) {
-            Arrays.fill(table, 0);
+        } else {
+            for (int entry = 0; entry < size; entry++) {
+                table[stack[entry]] = 0;
+            }
+        }
+        if (stack.length > RETAINED_TABLE) {
+            stack = new int[16];
         }
         if (arena.capacity() > RETAINED_ARENA) {
             arena = new Utf8JsonBuffer(256);
         }
-        if (starts.length > RETAINED_TABLE) {
-            starts = new int[16];
-            ends = new int[16];
-            slots = new int[16];
-        }
         arena.clear();
-        count = 0;
+        size = 0;
     }
 
-    /** Starts the names of an object opened at {@code depth} (the top-level object is at 1). */
-    void open(int depth) {
-        firstEntry[depth] = count;
+    /** Starts the names of an object opened at {@code depth}, {@code written} to the output buffer or not. */
+    void open(int depth, boolean written) {
+        firstEntry[depth] = size;
+        inArena[depth] = !written;
+        firstByte[depth] = written ? out.size() : arena.size();
     }
 
     /** Forgets the names of the object at {@code depth}, the innermost one open. */
     void close(int depth) {
         int first = firstEntry[depth];
-        if (count > first) {
-            for (int entry = count - 1; entry >= first; entry--) {
-                table[slots[entry]] = 0;
-            }
-            arena.truncate(starts[first]);
-            count = first;
+        for (int entry = size - 1; entry >= first; entry--) {
+            table[stack[entry]] = 0;
         }
-    }
-
-    /** {@return the arena, into which the caller writes the next name's canonical bytes} */
-    Utf8JsonBuffer beginName() {
-        pending = arena.size();
-        return arena;
+        size = first;
+        if (inArena[depth]) {
+            arena.truncate(firstByte[depth]);
+        }
     }
 
     /**
-     * Adds the name written since {@link #beginName()} to the object at {@code depth}.
-     *
-     * @return its entry, or {@code -1} if that object has it already (it is kept, for
-     *     {@link #pendingName()}, until the object closes)
+     * {@return the buffer into which the caller writes the next name of the object at {@code depth}}
+     * The caller writes the canonical content and the closing quote; {@link #next(int)}, called
+     * before, tells where it starts.
      */
-    int add(int depth) {
-        int start = pending;
-        int end = arena.size();
-        int mask = table.length - 1;
-        int slot = arena.hash(start, end) & mask;
-        int first = firstEntry[depth];
-        for (int entry; (entry = table[slot] - 1) >= 0; slot = (slot + 1) & mask) {
-            if (entry >= first && ends[entry] - starts[entry] == end - start
-                    && arena.regionEquals(starts[entry], start, end - start)) {
-                return -1;
+    Utf8JsonBuffer target(int depth) {
+        return inArena[depth] ? arena : out;
+    }
+
+    /** {@return a reference to the name the caller is about to write for the object at {@code depth}} */
+    int next(int depth) {
+        return inArena[depth] ? -(arena.size() + 1) : out.size() + 1;
+    }
+
+    /**
+     * Adds the name {@code name} (from {@link #next(int)}, now written) to the object at {@code depth}.
+     *
+     * @return whether it is new in that object
+     */
+    boolean add(int depth, int name) {
+        Utf8JsonBuffer buffer = buffer(name);
+        int start = offset(name);
+        int end = end(buffer, start);
+        int slot = home(buffer.hash(start, end), table.length);
+        for (int other; (other = table[slot]) != 0; slot = slot + 1 == table.length ? 0 : slot + 1) {
+            // Same buffer and at or after the object's first name: a name of this object (deeper ones are gone).
+            if ((other < 0) == inArena[depth] && offset(other) >= firstByte[depth]) {
+                int otherStart = offset(other);
+                if (end(buffer, otherStart) - otherStart == end - start && buffer.regionEquals(otherStart, start, end - start)) {
+                    return false;
+                }
             }
         }
-        if (count == starts.length) {
-            int length = count * 2;
-            starts = Arrays.copyOf(starts, length);
-            ends = Arrays.copyOf(ends, length);
-            slots = Arrays.copyOf(slots, length);
+        table[slot] = name;
+        if (size == stack.length) {
+            stack = Arrays.copyOf(stack, size + (size >> 1));
         }
-        int entry = count++;
-        starts[entry] = start;
-        ends[entry] = end;
-        slots[entry] = slot;
-        table[slot] = entry + 1;
-        if (count * 2 > table.length) {
+        stack[size++] = slot;
+        if (size > table.length - (table.length >> 2)) {
             rehash();
         }
-        return entry;
+        return true;
     }
 
-    /** Appends the canonical bytes of the name of {@code entry} to {@code out}. */
-    void copyName(int entry, Utf8JsonBuffer out) {
-        out.append(arena, starts[entry], ends[entry]);
+    /** {@return whether {@code name} is the ASCII {@code text}} */
+    boolean is(int name, String text) {
+        Utf8JsonBuffer buffer = buffer(name);
+        int start = offset(name);
+        return buffer.regionEquals(start, end(buffer, start), text);
     }
 
-    /** {@return whether the name of {@code entry} is the ASCII {@code name}} */
-    boolean is(int entry, String name) {
-        return arena.regionEquals(starts[entry], ends[entry], name);
-    }
-
-    /** {@return the canonical content of the name of {@code entry}, at most {@code maxChars} long} */
-    String name(int entry, int maxChars) {
-        return shorten(arena.asString(starts[entry], ends[entry]), maxChars);
-    }
-
-    /** {@return the canonical content of the name written since {@link #beginName()}} */
-    String pendingName(int maxChars) {
-        return shorten(arena.asString(pending, arena.size()), maxChars);
-    }
-
-    private static String shorten(String name, int maxChars) {
-        if (name.codePointCount(0, name.length()) <= maxChars) {
-            return name;
+    /** {@return the canonical content of {@code name}, at most {@code maxChars} long} */
+    String name(int name, int maxChars) {
+        Utf8JsonBuffer buffer = buffer(name);
+        int start = offset(name);
+        String text = buffer.asString(start, end(buffer, start));
+        if (text.codePointCount(0, text.length()) <= maxChars) {
+            return text;
         }
-        return name.substring(0, name.offsetByCodePoints(0, maxChars)) + "\u2026";
+        return text.substring(0, text.offsetByCodePoints(0, maxChars)) + "\u2026";
+    }
+
+    /** {@return the first slot to probe for {@code hash} in a table of {@code length} slots} */
+    private static int home(int hash, int length) {
+        return (int) (((hash & 0xffffffffL) * length) >>> 32);
+    }
+
+    private Utf8JsonBuffer buffer(int name) {
+        return name < 0 ? arena : out;
+    }
+
+    private static int offset(int name) {
+        return name < 0 ? -name - 1 : name - 1;
+    }
+
+    /** {@return the offset of the closing quote of the canonical name that starts at {@code start}} */
+    private static int end(Utf8JsonBuffer buffer, int start) {
+        int i = start;
+        for (int b; (b = buffer.byteAt(i)) != '"'; i++) {
+            if (b == '\\') {
+                i++;
+            }
+        }
+        return i;
     }
 
     private void rehash() {
-        // In entry order, so that each name again sits after those added before it.
-        table = new int[table.length * 2];
-        int mask = table.length - 1;
-        for (int entry = 0; entry < count; entry++) {
-            int slot = arena.hash(starts[entry], ends[entry]) & mask;
+        // In the order the names were added, so that each again sits after those added before it.
+        int[] old = table;
+        table = new int[old.length + (old.length >> 1)];
+        for (int entry = 0; entry < size; entry++) {
+            int name = old[stack[entry]];
+            Utf8JsonBuffer buffer = buffer(name);
+            int start = offset(name);
+            int slot = home(buffer.hash(start, end(buffer, start)), table.length);
             while (table[slot] != 0) {
-                slot = (slot + 1) & mask;
+                slot = slot + 1 == table.length ? 0 : slot + 1;
             }
-            table[slot] = entry + 1;
-            slots[entry] = slot;
+            table[slot] = name;
+            stack[entry] = slot;
         }
     }
 }

@@ -54,7 +54,7 @@ final class StrictJsonReader {
 
     private final KeySet names = new KeySet();
     private final boolean[] objects = new boolean[MAX_DEPTH + 1];
-    /** By depth: for an object, the entry of the current member's name or -1; for an array, the element's index. */
+    /** By depth: for an object, the current member's name (see {@link KeySet}) or 0; for an array, the element's index. */
     private final int[] members = new int[MAX_DEPTH + 1];
     private final boolean[] empty = new boolean[MAX_DEPTH + 1];
     private final char[] shown = new char[MAX_SHOWN];
@@ -62,18 +62,24 @@ final class StrictJsonReader {
     private boolean shownTruncated;
 
     private JsonlLineReader in;
+    private Utf8JsonBuffer out;
     /** The byte under the cursor, already read from {@link #in}; {@link JsonlLineReader#END} at the end. */
     private int c;
     /** UTF-8 continuation bytes read on this line, to turn byte offsets into columns. */
     private long continuations;
     private int depth;
 
-    /** Starts reading the current line of {@code line}. */
-    void begin(JsonlLineReader line) throws IOException {
+    /**
+     * Starts reading the current line of {@code line}.
+     *
+     * @param out where the methods that take {@code write} write what they read, or {@code null}
+     */
+    void begin(JsonlLineReader line, Utf8JsonBuffer out) throws IOException {
         in = line;
+        this.out = out;
         depth = 0;
         continuations = 0;
-        names.clear();
+        names.clear(out);
         c = in.read();
     }
 
@@ -107,38 +113,39 @@ final class StrictJsonReader {
     }
 
     /**
-     * Reads the value that starts here, writing it to {@code out}.
+     * Reads the value that starts here.
      *
-     * @param out where to write it in canonical form, or {@code null}
+     * @param write whether to write it, in canonical form, to the output buffer
      * @return its kind
      */
-    Kind copyValue(Utf8JsonBuffer out) throws IOException {
+    Kind copyValue(boolean write) throws IOException {
         Kind kind = kind();
+        Utf8JsonBuffer to = write ? out : null;
         switch (kind) {
             case OBJECT -> {
-                beginObject(out);
-                while (nextMember(out)) {
-                    copyValue(out);
+                beginObject(write);
+                while (nextMember(write)) {
+                    copyValue(write);
                 }
             }
-            case ARRAY -> copyArray(out);
-            case STRING -> copyString(out);
-            case NUMBER -> copyNumber(out);
-            case BOOLEAN -> literal(c == 't' ? "true" : "false", out);
-            case NULL -> literal("null", out);
+            case ARRAY -> copyArray(write);
+            case STRING -> copyString(to);
+            case NUMBER -> copyNumber(to);
+            case BOOLEAN -> literal(c == 't' ? "true" : "false", to);
+            case NULL -> literal("null", to);
         }
         return kind;
     }
 
-    /** Reads the opening brace of the object that starts here (see {@link #kind()}), writing it to {@code out}. */
-    void beginObject(Utf8JsonBuffer out) throws IOException {
+    /** Reads the opening brace of the object that starts here (see {@link #kind()}), writing it if {@code write}. */
+    void beginObject(boolean write) throws IOException {
         skipWhitespace();
         if (c != '{') {
             throw unexpected("'{'", true);
         }
         push(true);
-        names.open(depth);
-        if (out != null) {
+        names.open(depth, write);
+        if (write) {
             out.put('{');
         }
         c = in.read();
@@ -146,14 +153,15 @@ final class StrictJsonReader {
 
     /**
      * Moves to the next member of the innermost object, reading its name and colon, or reads the
-     * object's closing brace. Writes what it reads to {@code out}.
+     * object's closing brace. Writes what it reads if {@code write}, which must be as for
+     * {@link #beginObject(boolean)}.
      *
      * @return whether there is a member, whose value is to be read next
      */
-    boolean nextMember(Utf8JsonBuffer out) throws IOException {
+    boolean nextMember(boolean write) throws IOException {
         skipWhitespace();
         if (c == '}') {
-            if (out != null) {
+            if (write) {
                 out.put('}');
             }
             names.close(depth);
@@ -165,10 +173,10 @@ final class StrictJsonReader {
             if (c != ',') {
                 throw unexpected("',' or '}'", false);
             }
-            if (out != null) {
+            if (write) {
                 out.put(',');
             }
-            members[depth] = -1;
+            members[depth] = 0;
             c = in.read();
             skipWhitespace();
         }
@@ -177,23 +185,23 @@ final class StrictJsonReader {
             throw unexpected("a member name in double quotes", false);
         }
         long column = column();
-        copyStringContent(names.beginName(), column, true);
-        int entry = names.add(depth);
-        if (entry < 0) {
-            throw error("duplicate key \"" + names.pendingName(MAX_NAME_SHOWN) + "\" at column " + column
-                    + " (at " + path(false) + pathSegment(names.pendingName(MAX_NAME_SHOWN)) + ")");
-        }
-        members[depth] = entry;
-        if (out != null) {
-            out.put('"');
-            names.copyName(entry, out);
+        if (write) {
             out.put('"');
         }
+        int name = names.next(depth);
+        Utf8JsonBuffer target = names.target(depth);
+        copyStringContent(target, column, true);
+        target.put('"');
+        if (!names.add(depth, name)) {
+            String shown = names.name(name, MAX_NAME_SHOWN);
+            throw error("duplicate key \"" + shown + "\" at column " + column + " (at " + path(false) + pathSegment(shown) + ")");
+        }
+        members[depth] = name;
         skipWhitespace();
         if (c != ':') {
             throw unexpected("':'", true);
         }
-        if (out != null) {
+        if (write) {
             out.put(':');
         }
         c = in.read();
@@ -222,16 +230,16 @@ final class StrictJsonReader {
 
     // ---------------------------------------------------------------- values
 
-    private void copyArray(Utf8JsonBuffer out) throws IOException {
+    private void copyArray(boolean write) throws IOException {
         push(false);
-        if (out != null) {
+        if (write) {
             out.put('[');
         }
         c = in.read();
         skipWhitespace();
         if (c != ']') {
             while (true) {
-                copyValue(out);
+                copyValue(write);
                 skipWhitespace();
                 if (c == ']') {
                     break;
@@ -239,40 +247,40 @@ final class StrictJsonReader {
                 if (c != ',') {
                     throw unexpected("',' or ']'", false);
                 }
-                if (out != null) {
+                if (write) {
                     out.put(',');
                 }
                 members[depth]++;
                 c = in.read();
             }
         }
-        if (out != null) {
+        if (write) {
             out.put(']');
         }
         depth--;
         c = in.read();
     }
 
-    private void copyString(Utf8JsonBuffer out) throws IOException {
+    private void copyString(Utf8JsonBuffer to) throws IOException {
         long column = column();
-        if (out != null) {
-            out.put('"');
+        if (to != null) {
+            to.put('"');
         }
-        copyStringContent(out, column, false);
-        if (out != null) {
-            out.put('"');
+        copyStringContent(to, column, false);
+        if (to != null) {
+            to.put('"');
         }
     }
 
     /** Reads a string from its opening quote (under the cursor) to its closing one, writing its content. */
-    private void copyStringContent(Utf8JsonBuffer out, long column, boolean isName) throws IOException {
+    private void copyStringContent(Utf8JsonBuffer to, long column, boolean isName) throws IOException {
         while (true) {
             int b = in.read();
             if (b == '"') {
                 break;
             }
             if (b == '\\') {
-                escape(out, column, isName);
+                escape(to, column, isName);
             } else if (b < 0x20) {
                 if (b == END) {
                     throw unterminated(column, isName);
@@ -280,17 +288,17 @@ final class StrictJsonReader {
                 throw error("malformed JSON: unescaped control character " + codePoint(b) + " in a string at column "
                         + (in.offset() - continuations) + " (at " + path(true) + ")");
             } else if (b < 0x80) {
-                if (out != null) {
-                    out.put(b);
+                if (to != null) {
+                    to.put(b);
                 }
             } else {
-                decode(b, out);
+                decode(b, to);
             }
         }
         c = in.read();
     }
 
-    private void escape(Utf8JsonBuffer out, long stringColumn, boolean isName) throws IOException {
+    private void escape(Utf8JsonBuffer to, long stringColumn, boolean isName) throws IOException {
         long column = in.offset() - continuations;
         int e = in.read();
         int unit;
@@ -315,13 +323,13 @@ final class StrictJsonReader {
             if (low < 0 || !Character.isLowSurrogate((char) low)) {
                 throw unpaired(unit, column);
             }
-            if (out != null) {
-                out.codePoint(Character.toCodePoint((char) unit, (char) low));
+            if (to != null) {
+                to.codePoint(Character.toCodePoint((char) unit, (char) low));
             }
         } else if (Character.isLowSurrogate((char) unit)) {
             throw unpaired(unit, column);
-        } else if (out != null) {
-            out.codePoint(unit);
+        } else if (to != null) {
+            to.codePoint(unit);
         }
     }
 
@@ -344,7 +352,7 @@ final class StrictJsonReader {
         return value;
     }
 
-    private void copyNumber(Utf8JsonBuffer out) throws IOException {
+    private void copyNumber(Utf8JsonBuffer to) throws IOException {
         long column = column();
         resetShown();
         int state = 0;
@@ -364,8 +372,8 @@ final class StrictJsonReader {
                 default -> -1;
             };
             show(c);
-            if (out != null) {
-                out.put(c);
+            if (to != null) {
+                to.put(c);
             }
             c = in.read();
         }
@@ -375,7 +383,7 @@ final class StrictJsonReader {
         }
     }
 
-    private void literal(String word, Utf8JsonBuffer out) throws IOException {
+    private void literal(String word, Utf8JsonBuffer to) throws IOException {
         long column = column();
         resetShown();
         int length = 0;
@@ -390,8 +398,8 @@ final class StrictJsonReader {
             throw error("malformed JSON: expected a value but found \"" + shown() + "\" at column " + column
                     + " (at " + path(true) + ")");
         }
-        if (out != null) {
-            out.ascii(word);
+        if (to != null) {
+            to.ascii(word);
         }
     }
 
@@ -401,7 +409,7 @@ final class StrictJsonReader {
      *
      * @return its code point
      */
-    private int decode(int lead, Utf8JsonBuffer out) throws IOException {
+    private int decode(int lead, Utf8JsonBuffer to) throws IOException {
         long offset = in.offset() - 1;
         int need;
         int low = 0x80;
@@ -444,13 +452,13 @@ final class StrictJsonReader {
                 codePoint = codePoint << 6 | (b3 & 0x3f);
             }
         }
-        if (out != null) {
-            out.put(lead);
-            out.put(b1);
+        if (to != null) {
+            to.put(lead);
+            to.put(b1);
             if (need > 1) {
-                out.put(b2);
+                to.put(b2);
                 if (need > 2) {
-                    out.put(b3);
+                    to.put(b3);
                 }
             }
         }
@@ -524,7 +532,7 @@ final class StrictJsonReader {
         }
         depth++;
         objects[depth] = object;
-        members[depth] = object ? -1 : 0;
+        members[depth] = 0;
         empty[depth] = true;
     }
 
@@ -611,7 +619,7 @@ final class StrictJsonReader {
             }
             if (!objects[level]) {
                 path.append('[').append(members[level]).append(']');
-            } else if (members[level] >= 0) {
+            } else if (members[level] != 0) {
                 path.append(pathSegment(names.name(members[level], MAX_NAME_SHOWN)));
             }
         }

@@ -9,6 +9,7 @@ import com.sference.JsonlException;
 import com.sference.model.InferenceRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -275,6 +276,37 @@ class JsonlLineParserTest {
 
         assertEquals("malformed JSON: nesting deeper than 255 levels at column 265 (at $.method" + "[0]".repeat(254) + ")",
                 e.reason());
+    }
+
+    @Test
+    void refusesAnEndlessLineOnceItPassesTheMaximum() {
+        InputStream endless = new InputStream() {
+            private final byte[] head = "{\"content\":\"".getBytes(StandardCharsets.US_ASCII);
+            private long position;
+
+            @Override
+            public int read() {
+                return position < head.length ? head[(int) position++] : 'a';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                for (int i = 0; i < len; i++) {
+                    b[off + i] = (byte) read();
+                }
+                return len;
+            }
+        };
+        JsonlLineParser parser = new JsonlLineParser(FILE, "m", 1 << 20);
+
+        JsonlException e = assertThrows(JsonlException.class, () -> {
+            try (JsonlLineReader reader = new JsonlLineReader(FILE, endless, 1 << 20)) {
+                reader.nextLine();
+                parser.parse(reader);
+            }
+        });
+
+        assertEquals("work.jsonl:1: the line is longer than the maximum of 1048576 bytes (maxJsonlLineBytes)", e.getMessage());
     }
 
     @Test

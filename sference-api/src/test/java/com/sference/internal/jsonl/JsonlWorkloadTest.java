@@ -469,6 +469,35 @@ class JsonlWorkloadTest {
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void validatesAndStreamsALineOfOneObjectWithAMillionKeysIn64MegabytesOfHeap() throws Exception {
+        Path file = dir.resolve("many-keys.jsonl");
+        Generated body = new Generated();
+        long keys = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            String head = "{\"custom_id\":\"k\"," + CHAT + ",\"body\":{\"model\":\"q\"";
+            out.write(ascii(head));
+            body.add(BatchBodyStream.PREFIX + "{\"custom_id\":\"k\",\"body\":{\"model\":\"q\"");
+            long size = head.length() + 2;
+            for (byte[] member; size + (member = ascii(",\"" + Long.toHexString(keys) + "\":" + keys % 10)).length <= MAX; keys++) {
+                out.write(member);
+                body.add(member);
+                size += member.length;
+            }
+            out.write(ascii("}}\n"));
+            body.add("}}" + BatchBodyStream.SUFFIX);
+        }
+        assertTrue(keys > 1_500_000, "keys: " + keys);
+
+        String output = runInSmallHeap(file, 0);
+
+        Matcher drained = Pattern.compile("drained (\\d+) of (\\d+) .*, sha256 ([0-9a-f]+)").matcher(output);
+        assertTrue(drained.find(), output);
+        assertEquals(body.length, Long.parseLong(drained.group(1)), output);
+        assertEquals(HexFormat.of().formatHex(body.sha256.digest()), drained.group(3), output);
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void refusesA20MegabyteLineIn64MegabytesOfHeapNamingItsLine() throws Exception {
         Path file = dir.resolve("too-long.jsonl");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
