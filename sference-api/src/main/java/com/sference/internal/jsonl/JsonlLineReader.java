@@ -169,7 +169,7 @@ final class JsonlLineReader implements Closeable {
                 + " bytes (maxJsonlLineBytes)");
     }
 
-    /** Skips the rest of the line and its terminator; {@return whether input follows} */
+    /** {@return whether input follows the rest of the line and its terminator, which this skips} */
     private boolean skipToNextLine() throws IOException {
         while (true) {
             while (position < limit) {

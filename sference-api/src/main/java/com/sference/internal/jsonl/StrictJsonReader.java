@@ -83,7 +83,7 @@ final class StrictJsonReader {
         c = in.read();
     }
 
-    /** Skips whitespace before the value; {@return whether the line is blank} */
+    /** {@return whether the line is blank} Skips the whitespace before the value. */
     boolean blank() throws IOException {
         skipOuterWhitespace(false);
         return c == END;
