@@ -1,18 +1,14 @@
 package com.sference.internal.jsonl;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import com.sference.JsonlException;
+import com.sference.internal.jsonl.BatchEntry.Slice;
+import com.sference.internal.jsonl.StrictJsonReader.Kind;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Turns one workload line into a {@link BatchEntry}, following the two line formats of the API
- * contract.
+ * contract, in one pass over the line's bytes (see {@link StrictJsonReader}).
  *
  * <ul>
  *   <li>An OpenAI batch line has all of {@code method}, {@code url} and {@code body} (their values
@@ -27,23 +23,40 @@ import java.util.stream.Collectors;
  *
  * <p>A {@code custom_id} that is neither a string nor null (a number, say) is an error rather than
  * being turned into a string, as the contract types it {@code string|null}. A line that is empty or
- * whitespace (as {@link String#strip()} sees it) is blank and yields no entry.
+ * whitespace (as {@link String#strip()} sees it) is blank and yields no entry. Every value of the
+ * line, ignored ones included, must be strict JSON without duplicate keys; a JSON error is reported
+ * before a line that is not in either format.
+ *
+ * <p>The values that make the entry ({@code custom_id}, {@code body}, {@code content}) are written
+ * in canonical form into one buffer, which is no longer than the line; the entry refers to it, so
+ * it is valid until the next call to {@link #parse(JsonlLineReader)}.
  */
 final class JsonlLineParser {
-    private static final Set<String> CONTENT_KEYS = Set.of("content", "custom_id");
-    private static final List<String> ENVELOPE_KEYS = List.of("method", "url", "body");
+    private static final String CUSTOM_ID = "custom_id";
+    private static final byte[] CHAT_SUFFIX = BatchEntry.ascii("}]}");
+    private static final int SPARE = 64;
 
     private final Path path;
-    private final String model;
+    private final boolean hasModel;
+    private final byte[] chatPrefix;
+    private final StrictJsonReader json = new StrictJsonReader();
+    private final Utf8JsonBuffer values;
     private long ignoredModelLines;
 
     /**
      * @param path the workload file, named in errors
      * @param model the caller's model, or {@code null} (an empty one counts as none)
+     * @param maxLineBytes the longest line the reader allows, which bounds the buffer's growth
      */
-    JsonlLineParser(Path path, String model) {
+    JsonlLineParser(Path path, String model, long maxLineBytes) {
         this.path = path;
-        this.model = model == null || model.isEmpty() ? null : model;
+        this.hasModel = model != null && !model.isEmpty();
+        Utf8JsonBuffer prefix = new Utf8JsonBuffer(64).ascii("{\"model\":");
+        if (hasModel) {
+            prefix.string(model);
+        }
+        this.chatPrefix = prefix.ascii(",\"messages\":[{\"role\":\"user\",\"content\":").toByteArray();
+        this.values = new Utf8JsonBuffer(4096, (int) Math.min(Integer.MAX_VALUE, maxLineBytes + SPARE));
     }
 
     /** {@return how many OpenAI batch lines so far ignored the caller's model} */
@@ -52,116 +65,159 @@ final class JsonlLineParser {
     }
 
     /**
-     * {@return the entry of line {@code lineNumber}, or {@code null} if the line is blank}
+     * {@return the entry of the current line of {@code reader}, or {@code null} if the line is blank}
      *
-     * @throws JsonlException if the line is invalid, naming the file and {@code lineNumber}
+     * @throws JsonlException if the line is invalid, naming the file and line
+     * @throws IOException if reading fails
      */
-    BatchEntry parse(long lineNumber, String line) {
-        String text = line.strip();
-        if (text.isEmpty()) {
+    BatchEntry parse(JsonlLineReader reader) throws IOException {
+        long lineNumber = reader.lineNumber();
+        values.clear();
+        json.begin(reader, values);
+        if (json.blank()) {
             return null;
         }
-        JsonElement root;
-        try {
-            root = StrictJson.parse(text, line.indexOf(text.charAt(0)));
-        } catch (IllegalArgumentException e) {
-            throw new JsonlException(path, lineNumber, e.getMessage(), e.getCause());
+        Kind top = json.kind();
+        if (top != Kind.OBJECT) {
+            json.copyValue(false);
+            json.end();
+            throw invalid(lineNumber, "expected a JSON object, found " + top.description());
         }
-        if (!root.isJsonObject()) {
-            throw invalid(lineNumber, "expected a JSON object, found " + kind(root));
+        Line line = new Line();
+        json.beginObject(false);
+        while (json.nextMember(false)) {
+            line.member();
         }
-        JsonObject object = root.getAsJsonObject();
-        if (ENVELOPE_KEYS.stream().allMatch(object::has)) {
-            return envelope(lineNumber, object);
+        json.end();
+        if (line.method && line.url && line.body != null) {
+            return envelope(lineNumber, line);
         }
-        if (object.has("content")) {
-            return content(lineNumber, object);
+        if (line.content != null) {
+            return content(lineNumber, line);
         }
-        List<String> missing = ENVELOPE_KEYS.stream().filter(key -> !object.has(key)).collect(Collectors.toList());
-        if (missing.size() < ENVELOPE_KEYS.size()) {
+        if (line.method || line.url || line.body != null) {
+            String missing = (line.method ? "" : ", \"method\"") + (line.url ? "" : ", \"url\"")
+                    + (line.body != null ? "" : ", \"body\"");
             throw invalid(lineNumber, "an OpenAI batch line needs \"method\", \"url\" and \"body\"; missing "
-                    + missing.stream().map(key -> '"' + key + '"').collect(Collectors.joining(", ")));
+                    + missing.substring(2));
         }
         throw invalid(lineNumber, "unsupported line: expected an OpenAI batch line"
                 + " {\"custom_id\",\"method\",\"url\",\"body\"} or a content line {\"content\",\"custom_id\"}");
     }
 
-    private BatchEntry envelope(long lineNumber, JsonObject object) {
-        JsonElement body = object.get("body");
-        if (!body.isJsonObject()) {
-            throw invalid(lineNumber, "\"body\" must be a JSON object, found " + kind(body));
-        }
-        JsonElement bodyModel = body.getAsJsonObject().get("model");
-        if (!isString(bodyModel) || bodyModel.getAsString().isEmpty()) {
-            throw invalid(lineNumber, "\"body.model\" must be a non-empty string, found "
-                    + (bodyModel == null ? "none" : isString(bodyModel) ? "\"\"" : kind(bodyModel)));
-        }
-        String customId = customId(lineNumber, object);
-        if (model != null) {
-            ignoredModelLines++;
-        }
-        return new BatchEntry(customId, body.getAsJsonObject());
-    }
+    /** What one line holds, gathered as its members are read. */
+    private final class Line {
+        boolean method;
+        boolean url;
+        Kind body;
+        Kind content;
+        Kind customId;
+        Kind model;
+        boolean emptyModel;
+        String unexpectedKey;
+        Slice bodySlice;
+        Slice contentSlice;
+        Slice customIdSlice;
 
-    private BatchEntry content(long lineNumber, JsonObject object) {
-        for (String key : object.keySet()) {
-            if (!CONTENT_KEYS.contains(key)) {
-                throw invalid(lineNumber, "unexpected key \"" + key
-                        + "\" in a content line (it may have only \"content\" and \"custom_id\")");
+        void member() throws IOException {
+            int start = values.size();
+            if (json.nameIs(CUSTOM_ID)) {
+                customId = json.copyValue(true);
+                customIdSlice = slice(start);
+                return;
+            }
+            if (json.nameIs("content")) {
+                content = json.copyValue(true);
+                contentSlice = slice(start);
+                return;
+            }
+            if (unexpectedKey == null) {
+                unexpectedKey = json.name();
+            }
+            if (json.nameIs("body")) {
+                body = json.kind();
+                if (body == Kind.OBJECT) {
+                    copyBody();
+                } else {
+                    json.copyValue(true);
+                }
+                bodySlice = slice(start);
+                return;
+            }
+            method |= json.nameIs("method");
+            url |= json.nameIs("url");
+            json.copyValue(false);
+        }
+
+        private void copyBody() throws IOException {
+            json.beginObject(true);
+            while (json.nextMember(true)) {
+                if (json.nameIs("model")) {
+                    int start = values.size();
+                    model = json.copyValue(true);
+                    emptyModel = model == Kind.STRING && values.size() - start == 2;
+                } else {
+                    json.copyValue(true);
+                }
             }
         }
-        JsonElement content = object.get("content");
-        if (!isString(content)) {
-            throw invalid(lineNumber, "\"content\" must be a string, found " + kind(content));
+
+        private Slice slice(int start) {
+            return new Slice(values, start, values.size());
         }
-        if (model == null) {
-            throw invalid(lineNumber, "a content line needs a model, and none was given");
-        }
-        String customId = customId(lineNumber, object);
-        if (customId == null || customId.isEmpty()) {
-            customId = "request-" + lineNumber;
-        }
-        JsonObject message = new JsonObject();
-        message.addProperty("role", "user");
-        message.add("content", content);
-        JsonArray messages = new JsonArray(1);
-        messages.add(message);
-        JsonObject body = new JsonObject();
-        body.addProperty("model", model);
-        body.add("messages", messages);
-        return new BatchEntry(customId, body);
     }
 
-    private String customId(long lineNumber, JsonObject object) {
-        JsonElement id = object.get("custom_id");
-        if (id == null || id.isJsonNull()) {
-            return null;
+    private BatchEntry envelope(long lineNumber, Line line) {
+        if (line.body != Kind.OBJECT) {
+            throw invalid(lineNumber, "\"body\" must be a JSON object, found " + line.body.description());
         }
-        if (!isString(id)) {
-            throw invalid(lineNumber, "\"custom_id\" must be a string or null, found " + kind(id));
+        if (line.model != Kind.STRING || line.emptyModel) {
+            throw invalid(lineNumber, "\"body.model\" must be a non-empty string, found "
+                    + (line.model == null ? "none" : line.emptyModel ? "\"\"" : line.model.description()));
         }
-        return id.getAsString();
+        checkCustomId(lineNumber, line);
+        if (hasModel) {
+            ignoredModelLines++;
+        }
+        Slice id = line.customIdSlice;
+        if (line.customId == null) {
+            int start = values.size();
+            values.ascii("null");
+            id = new Slice(values, start, values.size());
+        }
+        return new BatchEntry(id, BatchEntry.NONE, line.bodySlice, BatchEntry.NONE);
+    }
+
+    private BatchEntry content(long lineNumber, Line line) {
+        if (line.unexpectedKey != null) {
+            throw invalid(lineNumber, "unexpected key \"" + line.unexpectedKey
+                    + "\" in a content line (it may have only \"content\" and \"custom_id\")");
+        }
+        if (line.content != Kind.STRING) {
+            throw invalid(lineNumber, "\"content\" must be a string, found " + line.content.description());
+        }
+        if (!hasModel) {
+            throw invalid(lineNumber, "a content line needs a model, and none was given");
+        }
+        checkCustomId(lineNumber, line);
+        Slice id = line.customIdSlice;
+        if (line.customId != Kind.STRING || id.length() == 2) {
+            int start = values.size();
+            values.put('"');
+            values.ascii("request-" + lineNumber);
+            values.put('"');
+            id = new Slice(values, start, values.size());
+        }
+        return new BatchEntry(id, chatPrefix, line.contentSlice, CHAT_SUFFIX);
+    }
+
+    private void checkCustomId(long lineNumber, Line line) {
+        if (line.customId != null && line.customId != Kind.STRING && line.customId != Kind.NULL) {
+            throw invalid(lineNumber, "\"custom_id\" must be a string or null, found " + line.customId.description());
+        }
     }
 
     private JsonlException invalid(long lineNumber, String reason) {
         return new JsonlException(path, lineNumber, reason);
-    }
-
-    private static boolean isString(JsonElement value) {
-        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString();
-    }
-
-    private static String kind(JsonElement value) {
-        if (value.isJsonObject()) {
-            return "an object";
-        }
-        if (value.isJsonArray()) {
-            return "an array";
-        }
-        if (value.isJsonNull()) {
-            return "null";
-        }
-        JsonPrimitive primitive = value.getAsJsonPrimitive();
-        return primitive.isString() ? "a string" : primitive.isBoolean() ? "a boolean" : "a number";
     }
 }

@@ -1,6 +1,5 @@
 package com.sference.internal.jsonl;
 
-import com.google.gson.JsonElement;
 import com.sference.JsonlException;
 import com.sference.model.InferenceRequest;
 import com.sference.transport.RequestBody;
@@ -25,10 +24,14 @@ import java.util.OptionalLong;
  * {@link #body()} then regenerates that body from the file each time it is opened, so a workload of
  * a million lines is sent in memory bounded by its longest line.
  *
- * <p>The file is strict UTF-8 (a leading byte order mark is dropped); lines end at {@code \n},
- * {@code \r\n} or {@code \r}, and are numbered from 1, blank ones included. Each non-blank line
- * is one strict JSON object (RFC 8259: no comments, {@code NaN}, single quotes or unpaired
- * surrogate escapes), either
+ * <p>The file is strict UTF-8; a byte order mark (U+FEFF) is allowed only as its very first
+ * character, and is dropped. Lines end at {@code \n}, {@code \r\n} or {@code \r}, and are
+ * numbered from 1, blank ones included. A line may be at most {@link #DEFAULT_MAX_LINE_BYTES}
+ * (16 MiB) long, in bytes without its terminator, unless another maximum is given; a longer one is
+ * refused as soon as its first byte past the maximum is read, so it is never held in memory. Each
+ * non-blank line is one strict JSON object (RFC 8259: no comments, {@code NaN}, single quotes,
+ * leading zeros, trailing commas or unpaired surrogate escapes; see {@link StrictJsonReader}) in
+ * which no object, however deeply nested, has the same key twice, and it is either
  * <ul>
  *   <li>an OpenAI batch line, with all of {@code method}, {@code url} and {@code body} (other keys
  *       ignored): it becomes {@code (custom_id, body)}; {@code body} must be an object with a
@@ -42,6 +45,12 @@ import java.util.OptionalLong;
  * string). An absent {@code custom_id} of a batch line is sent as {@code "custom_id":null}. Bodies
  * are sent as compact UTF-8 JSON with their keys in order and their numbers as written.
  *
+ * <p>An invalid workload is a {@link JsonlException} naming the file and the line, and nothing is
+ * sent. A JSON error gives the column where the bad token starts, in characters (Unicode code
+ * points) from 1 at the start of the line, and the JSON path of the value being read:
+ * {@code work.jsonl:7: malformed JSON: expected a value but found "broken" at column 12 (at $.content)},
+ * or {@code work.jsonl:9: duplicate key "model" at column 48 (at $.body.model)}.
+ *
  * <pre>{@code
  * RequestBody body = JsonlWorkload.batchBody(Path.of("work.jsonl"), "Qwen/Qwen2.5-7B-Instruct");
  * // {"window":"24h","requests":[{"custom_id":"request-1","body":{"model":...,"messages":[...]}},...]}
@@ -54,19 +63,26 @@ import java.util.OptionalLong;
  * @since 0.1
  */
 public final class JsonlWorkload {
+    /** The longest line allowed by default: 16 MiB, in bytes without the line's terminator. */
+    public static final long DEFAULT_MAX_LINE_BYTES = 16L * 1024 * 1024;
+    /** The largest maximum line length that may be set: 1 GiB. */
+    public static final long LIMIT_MAX_LINE_BYTES = 1L << 30;
+
     private static final System.Logger LOGGER = System.getLogger("com.sference");
 
     private final Path file;
     private final String model;
+    private final long maxLineBytes;
     private final long requestCount;
     private final long ignoredModelLines;
     private final long contentLength;
     private final FileState state;
 
-    private JsonlWorkload(Path file, String model, long requestCount, long ignoredModelLines, long contentLength,
-            FileState state) {
+    private JsonlWorkload(Path file, String model, long maxLineBytes, long requestCount, long ignoredModelLines,
+            long contentLength, FileState state) {
         this.file = file;
         this.model = model;
+        this.maxLineBytes = maxLineBytes;
         this.requestCount = requestCount;
         this.ignoredModelLines = ignoredModelLines;
         this.contentLength = contentLength;
@@ -74,7 +90,8 @@ public final class JsonlWorkload {
     }
 
     /**
-     * Validates {@code file} and measures the batch body it makes, reading it once in bounded memory.
+     * Validates {@code file} and measures the batch body it makes, reading it once in bounded memory,
+     * with lines of at most {@link #DEFAULT_MAX_LINE_BYTES}.
      *
      * @param file the workload, UTF-8 JSON lines
      * @param model the model for content lines, or {@code null} (an empty one counts as none)
@@ -83,27 +100,41 @@ public final class JsonlWorkload {
      *     0), or if the file cannot be read
      */
     public static JsonlWorkload scan(Path file, String model) {
+        return scan(file, model, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /**
+     * Validates {@code file} and measures the batch body it makes, reading it once in memory
+     * bounded by {@code maxLineBytes}.
+     *
+     * @param file the workload, UTF-8 JSON lines
+     * @param model the model for content lines, or {@code null} (an empty one counts as none)
+     * @param maxLineBytes the longest line allowed, in bytes without its terminator, from 1 to
+     *     {@link #LIMIT_MAX_LINE_BYTES}
+     * @return the validated workload
+     * @throws JsonlException if a line is invalid or too long (naming its line), if there is no
+     *     request (line 0), or if the file cannot be read
+     * @throws IllegalArgumentException if {@code maxLineBytes} is out of range
+     */
+    public static JsonlWorkload scan(Path file, String model, long maxLineBytes) {
         Objects.requireNonNull(file, "file");
+        checkMaxLineBytes(maxLineBytes);
         FileState before = FileState.of(file);
-        JsonlLineParser parser = new JsonlLineParser(file, model);
-        Utf8JsonBuffer entryBytes = new Utf8JsonBuffer(4096);
+        JsonlLineParser parser = new JsonlLineParser(file, model, maxLineBytes);
         long requests = 0;
         long length = BatchBodyStream.PREFIX.length() + BatchBodyStream.SUFFIX.length();
         JsonlLineReader reader = null;
         try {
-            reader = JsonlLineReader.open(file);
-            String line;
-            while ((line = reader.next()) != null) {
-                BatchEntry entry = parser.parse(reader.lineNumber(), line);
+            reader = JsonlLineReader.open(file, maxLineBytes);
+            while (reader.nextLine()) {
+                BatchEntry entry = parser.parse(reader);
                 if (entry != null) {
-                    entryBytes.clear();
-                    entry.writeTo(entryBytes);
-                    length += entryBytes.size() + (requests > 0 ? 1 : 0);
+                    length += entry.length() + (requests > 0 ? 1 : 0);
                     requests++;
                 }
             }
         } catch (IOException e) {
-            throw cannotRead(file, reader == null ? 0 : reader.lineNumber() + 1, e);
+            throw cannotRead(file, reader == null ? 0 : reader.lineNumber(), e);
         } finally {
             closeQuietly(reader);
         }
@@ -114,7 +145,7 @@ public final class JsonlWorkload {
             throw new JsonlException(file, 0, "the file changed while it was being read");
         }
         warnIfModelIgnored(file, model, parser.ignoredModelLines());
-        return new JsonlWorkload(file, model, requests, parser.ignoredModelLines(), length, before);
+        return new JsonlWorkload(file, model, maxLineBytes, requests, parser.ignoredModelLines(), length, before);
     }
 
     /**
@@ -130,37 +161,29 @@ public final class JsonlWorkload {
     }
 
     /**
+     * {@return the replayable batch body of {@code file}} Equivalent to
+     * {@code scan(file, model, maxLineBytes).body()}.
+     *
+     * @param file the workload, UTF-8 JSON lines
+     * @param model the model for content lines, or {@code null}
+     * @param maxLineBytes the longest line allowed, in bytes without its terminator
+     * @throws JsonlException if the workload is invalid or cannot be read
+     * @throws IllegalArgumentException if {@code maxLineBytes} is out of range
+     */
+    public static RequestBody batchBody(Path file, String model, long maxLineBytes) {
+        return scan(file, model, maxLineBytes).body();
+    }
+
+    /**
      * {@return the replayable batch body of {@code requests}, built in memory}
      *
      * @param requests the requests, in order; each body is re-encoded as compact JSON
-     * @throws IllegalArgumentException if {@code requests} is empty, or a body is not strict JSON
-     *     (such as {@code {model:'m'}}, which {@link InferenceRequest} accepts, or a string with an
-     *     unpaired surrogate, as a workload file may not hold one either)
+     * @throws IllegalArgumentException if {@code requests} is empty, or a body is not the strict JSON
+     *     a workload line must be: an object with a duplicate key, say, which {@link InferenceRequest}
+     *     accepts (the message names the key, its column and its path)
      */
     public static RequestBody batchBody(List<InferenceRequest> requests) {
-        Objects.requireNonNull(requests, "requests");
-        if (requests.isEmpty()) {
-            throw new IllegalArgumentException("a batch needs at least one request");
-        }
-        Utf8JsonBuffer out = new Utf8JsonBuffer((int) Math.min(256L * requests.size(), 1 << 20));
-        out.ascii(BatchBodyStream.PREFIX);
-        for (int i = 0; i < requests.size(); i++) {
-            InferenceRequest request = Objects.requireNonNull(requests.get(i), "requests[" + i + "]");
-            JsonElement body;
-            try {
-                body = StrictJson.parse(request.body().json());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("requests[" + i + "]: the body is not strict JSON: "
-                        + e.getMessage(), e);
-            }
-            if (i > 0) {
-                out.ascii(",");
-            }
-            // The record's constructor has checked that the body is an object with a model.
-            new BatchEntry(request.customId(), body.getAsJsonObject()).writeTo(out);
-        }
-        out.ascii(BatchBodyStream.SUFFIX);
-        return RequestBody.ofBytes(out.toByteArray(), RequestBody.JSON);
+        return RequestListBody.of(requests);
     }
 
     /**
@@ -172,21 +195,34 @@ public final class JsonlWorkload {
      * @throws JsonlException if the workload is invalid or cannot be read
      */
     public static List<InferenceRequest> parse(Path file, String model) {
+        return parse(file, model, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /**
+     * {@return the requests of {@code file}, in order}, with lines of at most {@code maxLineBytes}.
+     *
+     * @param file the workload, UTF-8 JSON lines
+     * @param model the model for content lines, or {@code null}
+     * @param maxLineBytes the longest line allowed, in bytes without its terminator
+     * @throws JsonlException if the workload is invalid or cannot be read
+     * @throws IllegalArgumentException if {@code maxLineBytes} is out of range
+     */
+    public static List<InferenceRequest> parse(Path file, String model, long maxLineBytes) {
         Objects.requireNonNull(file, "file");
-        JsonlLineParser parser = new JsonlLineParser(file, model);
+        checkMaxLineBytes(maxLineBytes);
+        JsonlLineParser parser = new JsonlLineParser(file, model, maxLineBytes);
         List<InferenceRequest> requests = new ArrayList<>();
         JsonlLineReader reader = null;
         try {
-            reader = JsonlLineReader.open(file);
-            String line;
-            while ((line = reader.next()) != null) {
-                BatchEntry entry = parser.parse(reader.lineNumber(), line);
+            reader = JsonlLineReader.open(file, maxLineBytes);
+            while (reader.nextLine()) {
+                BatchEntry entry = parser.parse(reader);
                 if (entry != null) {
                     requests.add(entry.toRequest());
                 }
             }
         } catch (IOException e) {
-            throw cannotRead(file, reader == null ? 0 : reader.lineNumber() + 1, e);
+            throw cannotRead(file, reader == null ? 0 : reader.lineNumber(), e);
         } finally {
             closeQuietly(reader);
         }
@@ -246,7 +282,13 @@ public final class JsonlWorkload {
         if (!now.equals(state)) {
             throw new IOException("the workload " + file + " changed after it was validated (size or modification time)");
         }
-        return new BatchBodyStream(file, model, requestCount, contentLength);
+        return new BatchBodyStream(file, model, maxLineBytes, requestCount, contentLength);
+    }
+
+    private static void checkMaxLineBytes(long maxLineBytes) {
+        if (maxLineBytes < 1 || maxLineBytes > LIMIT_MAX_LINE_BYTES) {
+            throw new IllegalArgumentException("maxLineBytes must be from 1 to " + LIMIT_MAX_LINE_BYTES + ": " + maxLineBytes);
+        }
     }
 
     private static void warnIfModelIgnored(Path file, String model, long lines) {

@@ -1,30 +1,40 @@
 package com.sference.internal.jsonl;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Writes compact JSON, encoded as UTF-8, into a growable byte array that can be cleared and reused.
  *
  * <p>Gson's {@code JsonWriter} is not used because it writes an unpaired surrogate as a raw char,
  * which UTF-8 cannot carry (the encoder would silently turn it into {@code ?}); this writer escapes
- * it as {@code \\uXXXX} instead. Numbers are written as the text they were parsed from, so
- * {@code 1} stays {@code 1} and {@code 1.0} stays {@code 1.0}. Other characters are written raw,
- * except {@code "}, {@code \\} and the controls below U+0020, which JSON requires to be escaped.
+ * it as {@code \\uXXXX} instead. Other characters are written raw, except {@code "}, {@code \\}
+ * and the controls below U+0020, which JSON requires to be escaped: this is the canonical form in
+ * which the SDK sends strings, and {@link StrictJsonReader} writes what it reads in the same form.
+ *
+ * <p>The array grows by doubling up to an optional capacity limit, so that a buffer meant for one
+ * line of at most N bytes never holds an array much larger than N.
  */
 final class Utf8JsonBuffer {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+    private final int maxCapacity;
     private byte[] bytes;
     private int size;
 
     Utf8JsonBuffer(int initialCapacity) {
-        bytes = new byte[Math.max(16, initialCapacity)];
+        this(initialCapacity, MAX_ARRAY);
+    }
+
+    /**
+     * @param initialCapacity the array's first length
+     * @param maxCapacity the longest array it may grow to; writing past it is an
+     *     {@link IllegalStateException}
+     */
+    Utf8JsonBuffer(int initialCapacity, int maxCapacity) {
+        this.maxCapacity = Math.min(MAX_ARRAY, Math.max(16, maxCapacity));
+        bytes = new byte[Math.min(this.maxCapacity, Math.max(16, initialCapacity))];
     }
 
     /** Forgets what was written, keeping the array. */
@@ -32,9 +42,22 @@ final class Utf8JsonBuffer {
         size = 0;
     }
 
+    /** Forgets what was written after the first {@code newSize} bytes. */
+    void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IndexOutOfBoundsException(newSize);
+        }
+        size = newSize;
+    }
+
     /** {@return how many bytes were written} */
     int size() {
         return size;
+    }
+
+    /** {@return the length of the array, which grows as needed} */
+    int capacity() {
+        return bytes.length;
     }
 
     /** Copies {@code length} bytes from {@code offset} of what was written into {@code target}. */
@@ -54,7 +77,64 @@ final class Utf8JsonBuffer {
 
     /** {@return what was written, decoded} */
     String asString() {
-        return new String(bytes, 0, size, StandardCharsets.UTF_8);
+        return asString(0, size);
+    }
+
+    /** {@return the bytes from {@code start} to {@code end}, decoded} */
+    String asString(int start, int end) {
+        return new String(bytes, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** {@return a hash of the bytes from {@code start} to {@code end}} */
+    int hash(int start, int end) {
+        int hash = 0x811c9dc5;
+        for (int i = start; i < end; i++) {
+            hash = (hash ^ bytes[i]) * 0x01000193;
+        }
+        return hash ^ (hash >>> 16);
+    }
+
+    /** {@return whether the {@code length} bytes at {@code a} equal those at {@code b}} */
+    boolean regionEquals(int a, int b, int length) {
+        return Arrays.equals(bytes, a, a + length, bytes, b, b + length);
+    }
+
+    /** {@return whether the bytes from {@code start} to {@code end} are the ASCII {@code text}} */
+    boolean regionEquals(int start, int end, String text) {
+        if (end - start != text.length()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (bytes[start + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Appends one byte. */
+    void put(int b) {
+        if (size == bytes.length) {
+            grow(1);
+        }
+        bytes[size++] = (byte) b;
+    }
+
+    /** Appends {@code data}. */
+    Utf8JsonBuffer append(byte[] data) {
+        ensure(data.length);
+        System.arraycopy(data, 0, bytes, size, data.length);
+        size += data.length;
+        return this;
+    }
+
+    /** Appends the bytes from {@code start} to {@code end} of {@code from} (which may be this buffer). */
+    Utf8JsonBuffer append(Utf8JsonBuffer from, int start, int end) {
+        int length = end - start;
+        ensure(length);
+        System.arraycopy(from.bytes, start, bytes, size, length);
+        size += length;
+        return this;
     }
 
     /** Appends {@code text}, which must be ASCII and already valid JSON syntax. */
@@ -68,77 +148,47 @@ final class Utf8JsonBuffer {
 
     /** Appends {@code text} as a quoted JSON string. */
     Utf8JsonBuffer string(String text) {
-        // Worst case: every char becomes a six-byte escape; the two quotes on top.
-        ensure(text.length() * 6L + 2);
-        bytes[size++] = '"';
+        put('"');
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if (c < 0x80) {
-                asciiChar(c);
-            } else if (c < 0x800) {
-                bytes[size++] = (byte) (0xc0 | (c >> 6));
-                bytes[size++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, text.charAt(++i));
-                bytes[size++] = (byte) (0xf0 | (codePoint >> 18));
-                bytes[size++] = (byte) (0x80 | ((codePoint >> 12) & 0x3f));
-                bytes[size++] = (byte) (0x80 | ((codePoint >> 6) & 0x3f));
-                bytes[size++] = (byte) (0x80 | (codePoint & 0x3f));
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                codePoint(Character.toCodePoint(c, text.charAt(++i)));
             } else if (Character.isSurrogate(c)) {
                 unicodeEscape(c);
             } else {
-                bytes[size++] = (byte) (0xe0 | (c >> 12));
-                bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                bytes[size++] = (byte) (0x80 | (c & 0x3f));
+                codePoint(c);
             }
         }
-        bytes[size++] = '"';
+        put('"');
         return this;
     }
 
-    /** Appends {@code value} as compact JSON. */
-    Utf8JsonBuffer value(JsonElement value) {
-        if (value == null || value.isJsonNull()) {
-            return ascii("null");
+    /**
+     * Appends one character of a JSON string's content in canonical form: escaped if JSON requires
+     * it, else as its UTF-8 bytes. {@code codePoint} must not be a surrogate.
+     */
+    void codePoint(int codePoint) {
+        if (codePoint < 0x80) {
+            asciiChar(codePoint);
+            return;
         }
-        if (value.isJsonObject()) {
-            JsonObject object = value.getAsJsonObject();
-            ascii("{");
-            boolean first = true;
-            for (Map.Entry<String, JsonElement> member : object.entrySet()) {
-                if (!first) {
-                    ascii(",");
-                }
-                first = false;
-                string(member.getKey()).ascii(":").value(member.getValue());
+        ensure(4);
+        if (codePoint < 0x800) {
+            bytes[size++] = (byte) (0xc0 | (codePoint >> 6));
+        } else {
+            if (codePoint < 0x10000) {
+                bytes[size++] = (byte) (0xe0 | (codePoint >> 12));
+            } else {
+                bytes[size++] = (byte) (0xf0 | (codePoint >> 18));
+                bytes[size++] = (byte) (0x80 | ((codePoint >> 12) & 0x3f));
             }
-            return ascii("}");
+            bytes[size++] = (byte) (0x80 | ((codePoint >> 6) & 0x3f));
         }
-        if (value.isJsonArray()) {
-            JsonArray array = value.getAsJsonArray();
-            ascii("[");
-            for (int i = 0; i < array.size(); i++) {
-                if (i > 0) {
-                    ascii(",");
-                }
-                value(array.get(i));
-            }
-            return ascii("]");
-        }
-        JsonPrimitive primitive = value.getAsJsonPrimitive();
-        if (primitive.isString()) {
-            return string(primitive.getAsString());
-        }
-        if (primitive.isBoolean()) {
-            return ascii(primitive.getAsBoolean() ? "true" : "false");
-        }
-        // A number parsed by Gson is a LazilyParsedNumber whose text is the literal as written
-        // (strict parsing has checked it is a JSON number).
-        return ascii(primitive.getAsNumber().toString());
+        bytes[size++] = (byte) (0x80 | (codePoint & 0x3f));
     }
 
-    private void asciiChar(char c) {
+    private void asciiChar(int c) {
         switch (c) {
             case '"' -> shortEscape('"');
             case '\\' -> shortEscape('\\');
@@ -149,20 +199,22 @@ final class Utf8JsonBuffer {
             case '\f' -> shortEscape('f');
             default -> {
                 if (c < 0x20) {
-                    unicodeEscape(c);
+                    unicodeEscape((char) c);
                 } else {
-                    bytes[size++] = (byte) c;
+                    put(c);
                 }
             }
         }
     }
 
     private void shortEscape(char c) {
+        ensure(2);
         bytes[size++] = '\\';
         bytes[size++] = (byte) c;
     }
 
     private void unicodeEscape(char c) {
+        ensure(6);
         bytes[size++] = '\\';
         bytes[size++] = 'u';
         bytes[size++] = HEX[(c >> 12) & 0xf];
@@ -171,13 +223,17 @@ final class Utf8JsonBuffer {
         bytes[size++] = HEX[c & 0xf];
     }
 
-    private void ensure(long more) {
-        long needed = size + more;
-        if (needed > bytes.length) {
-            if (needed > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("a single request is too large to encode: " + needed + " bytes");
-            }
-            bytes = Arrays.copyOf(bytes, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8L, bytes.length * 2L)));
+    private void ensure(int more) {
+        if (more > bytes.length - size) {
+            grow(more);
         }
+    }
+
+    private void grow(int more) {
+        long needed = (long) size + more;
+        if (needed > maxCapacity) {
+            throw new IllegalStateException("more than " + maxCapacity + " bytes to buffer: " + needed);
+        }
+        bytes = Arrays.copyOf(bytes, (int) Math.max(needed, Math.min(maxCapacity, bytes.length * 2L)));
     }
 }

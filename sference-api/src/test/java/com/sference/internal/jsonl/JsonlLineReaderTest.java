@@ -1,63 +1,81 @@
 package com.sference.internal.jsonl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sference.JsonlException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonlLineReaderTest {
-    @TempDir
-    Path dir;
+    private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
 
     @Test
     void splitsOnLineFeedCarriageReturnLineFeedAndLoneCarriageReturn() throws IOException {
-        assertEquals(List.of("a", "", "b", "c", "", "d"), lines("a\n\nb\r\nc\r\rd".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("a", "", "b", "c", "", "d"), lines("a\n\nb\r\nc\r\rd"));
     }
 
     @Test
     void readsAFinalLineWithoutTerminatorAndNoLineAfterAFinalTerminator() throws IOException {
-        assertEquals(List.of("a", "b"), lines("a\nb".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(List.of("a", "b"), lines("a\nb\n".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(List.of("a", "b"), lines("a\nb\r\n".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(List.of("a", "b"), lines("a\nb\r".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(List.of(), lines(new byte[0]));
-        assertEquals(List.of(""), lines("\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("a", "b"), lines("a\nb"));
+        assertEquals(List.of("a", "b"), lines("a\nb\n"));
+        assertEquals(List.of("a", "b"), lines("a\nb\r\n"));
+        assertEquals(List.of("a", "b"), lines("a\nb\r"));
+        assertEquals(List.of(), lines(""));
+        assertEquals(List.of(""), lines("\n"));
     }
 
     @Test
-    void countsPhysicalLines() throws IOException {
-        Path file = write("x\n\r\n\ry\n".getBytes(StandardCharsets.UTF_8));
-        try (JsonlLineReader reader = JsonlLineReader.open(file)) {
+    void countsPhysicalLinesAndSkipsWhatIsLeftOfOne() throws IOException {
+        try (JsonlLineReader reader = reader("x\n\r\n\ry\nzzz\n".getBytes(StandardCharsets.UTF_8), 100)) {
             assertEquals(0, reader.lineNumber());
-            while (!"y".equals(reader.next())) {
-                // skip to y
+            for (int i = 1; i <= 4; i++) {
+                assertTrue(reader.nextLine());
+                assertEquals(i, reader.lineNumber());
             }
-            assertEquals(4, reader.lineNumber());
-            assertNull(reader.next());
-            assertEquals(4, reader.lineNumber());
+            assertEquals('y', reader.read());
+            assertTrue(reader.nextLine());
+            assertEquals('z', reader.read(), "line 5 is read only in part");
+            assertFalse(reader.nextLine());
+            assertEquals(5, reader.lineNumber());
+            assertFalse(reader.nextLine());
         }
     }
 
     @Test
-    void dropsAByteOrderMarkAtTheStartOfTheFileOnly() throws IOException {
-        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
-        byte[] bytes = concat(bom, "a\n".getBytes(StandardCharsets.UTF_8), bom, "b".getBytes(StandardCharsets.UTF_8));
+    void dropsAByteOrderMarkAtTheStartOfTheInputOnly() throws IOException {
+        byte[] bytes = concat(BOM, "a\n".getBytes(StandardCharsets.UTF_8), BOM, "b".getBytes(StandardCharsets.UTF_8));
 
-        assertEquals(List.of("a", "\ufeffb"), lines(bytes));
+        assertEquals(List.of("a", "\ufeffb"), lines(bytes, 100));
+        assertEquals(List.of("\ufeff"), lines(concat(BOM, BOM), 100));
+        assertEquals(List.of("\u00ef\u00bb"), lines(new byte[] {(byte) 0xc3, (byte) 0xaf, (byte) 0xc2, (byte) 0xbb}, 100));
     }
 
     @Test
-    void decodesCharactersAndLinesThatSpanReadBuffers() throws IOException {
-        // 70,000 chars of 1 to 4 bytes each: several 64 KiB reads, split inside characters.
+    void findsAByteOrderMarkThatArrivesOneByteAtATime() throws IOException {
+        InputStream trickle = new ByteArrayInputStream(concat(BOM, "a\nb".getBytes(StandardCharsets.UTF_8))) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1));
+            }
+        };
+
+        assertEquals(List.of("a", "b"), lines(new JsonlLineReader(null, trickle, 100)));
+    }
+
+    @Test
+    void readsLinesThatSpanReadWindows() throws IOException {
+        // 70,000 chars of 1 to 4 bytes each: several 64 KiB windows, split inside characters.
         StringBuilder longLine = new StringBuilder();
         String[] pieces = {"a", "\u00e9", "\u4e2d", "\ud83d\ude00"};
         for (int i = 0; i < 70_000; i++) {
@@ -65,61 +83,84 @@ class JsonlLineReaderTest {
         }
         String text = longLine + "\r\n" + longLine + "\n";
 
-        assertEquals(List.of(longLine.toString(), longLine.toString()), lines(text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of(longLine.toString(), longLine.toString()), lines(text.getBytes(StandardCharsets.UTF_8), 1 << 20));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n", "\r"})
+    void allowsALineOfExactlyTheMaximumWhateverEndsIt(String terminator) throws IOException {
+        String line = "x".repeat(100_000);
+
+        assertEquals(List.of(line, "y"), lines((line + terminator + "y").getBytes(StandardCharsets.UTF_8), 100_000));
+        assertEquals(List.of(line), lines((line + terminator).getBytes(StandardCharsets.UTF_8), 100_000));
+        assertEquals(List.of(line), lines(line.getBytes(StandardCharsets.UTF_8), 100_000));
     }
 
     @Test
-    void reportsInvalidUtf8AtItsLineAndByteOffset() throws IOException {
-        Path file = write(concat("ok\n".getBytes(StandardCharsets.UTF_8), new byte[] {'a', 'b', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '\n'}));
-        try (JsonlLineReader reader = JsonlLineReader.open(file)) {
-            assertEquals("ok", reader.next());
+    void refusesALineAtItsFirstBytePastTheMaximumNamingTheLine() throws IOException {
+        byte[] bytes = concat(BOM, ("ok\n" + "x".repeat(100_001) + "\n").getBytes(StandardCharsets.UTF_8));
+        try (JsonlLineReader reader = reader(bytes, 100_000)) {
+            assertTrue(reader.nextLine());
+            assertTrue(reader.nextLine());
+            for (int i = 0; i < 100_000; i++) {
+                assertEquals('x', reader.read());
+            }
+            assertEquals(100_000, reader.offset());
 
-            JsonlException e = assertThrows(JsonlException.class, reader::next);
+            JsonlException e = assertThrows(JsonlException.class, reader::read);
 
             assertEquals(2, e.line());
-            assertEquals(file + ":2: invalid UTF-8 at byte offset 2 of the line (0xED 0xA0 0x80)", e.getMessage());
+            assertEquals("the line is longer than the maximum of 100000 bytes (maxJsonlLineBytes)", e.reason());
         }
     }
 
     @Test
-    void reportsASequenceCutByTheEndOfTheLine() throws IOException {
-        Path file = write(new byte[] {'a', (byte) 0xe2, (byte) 0x82, '\n', 'b'});
-        try (JsonlLineReader reader = JsonlLineReader.open(file)) {
-            JsonlException e = assertThrows(JsonlException.class, reader::next);
-
-            assertEquals(1, e.line());
-            assertEquals("invalid UTF-8 at byte offset 1 of the line (0xE2 0x82)", e.reason());
-        }
+    void doesNotCountTheByteOrderMarkTowardsTheFirstLine() throws IOException {
+        assertEquals(List.of("abc"), lines(concat(BOM, "abc".getBytes(StandardCharsets.UTF_8)), 3));
     }
 
-    private List<String> lines(byte[] bytes) throws IOException {
+    @Test
+    void readsATextAsOneLineWithItsLineBreaks() throws IOException {
+        JsonlLineReader reader = JsonlLineReader.ofText("{\n\"a\":\r1}".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(List.of("{\n\"a\":\r1}"), lines(reader));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static List<String> lines(String text) throws IOException {
+        return lines(text.getBytes(StandardCharsets.UTF_8), 100);
+    }
+
+    private static List<String> lines(byte[] bytes, long maxLineBytes) throws IOException {
+        return lines(reader(bytes, maxLineBytes));
+    }
+
+    private static List<String> lines(JsonlLineReader reader) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (JsonlLineReader reader = JsonlLineReader.open(write(bytes))) {
-            String line;
-            while ((line = reader.next()) != null) {
-                lines.add(line);
+        try (reader) {
+            while (reader.nextLine()) {
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                for (int b; (b = reader.read()) != JsonlLineReader.END; ) {
+                    line.write(b);
+                }
+                assertEquals(JsonlLineReader.END, reader.read(), "the end of a line stays the end");
+                assertEquals(line.size(), reader.offset());
+                lines.add(line.toString(StandardCharsets.UTF_8));
             }
         }
         return lines;
     }
 
-    private Path write(byte[] bytes) throws IOException {
-        Path file = Files.createTempFile(dir, "lines", ".jsonl");
-        Files.write(file, bytes);
-        return file;
+    private static JsonlLineReader reader(byte[] bytes, long maxLineBytes) {
+        return new JsonlLineReader(null, new ByteArrayInputStream(bytes), maxLineBytes);
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (byte[] part : parts) {
-            length += part.length;
+            all.writeBytes(part);
         }
-        byte[] all = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
+        return all.toByteArray();
     }
 }

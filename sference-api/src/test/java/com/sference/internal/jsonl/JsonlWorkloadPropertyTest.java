@@ -20,6 +20,7 @@ import com.sference.internal.jsonl.TestWorkloads.BatchLine;
 import com.sference.internal.jsonl.TestWorkloads.ContentLine;
 import com.sference.internal.jsonl.TestWorkloads.Expected;
 import com.sference.internal.jsonl.TestWorkloads.IdKind;
+import com.sference.internal.jsonl.TestWorkloads.Line;
 import com.sference.internal.jsonl.TestWorkloads.Physical;
 import com.sference.internal.jsonl.TestWorkloads.Raw;
 import com.sference.internal.jsonl.TestWorkloads.Workload;
@@ -188,6 +189,162 @@ class JsonlWorkloadPropertyTest {
                 System.arraycopy(line, at, spoiled, at + bad.length, line.length - at);
                 return spoiled;
             }
+        }
+    }
+
+    /** Where a byte order mark is put in a line: places where a JSON token (or the end) is expected. */
+    enum BomPlace { LINE_START, AFTER_OPENING_BRACE, BEFORE_CLOSING_BRACE, LINE_END }
+
+    @Test
+    void refusesAByteOrderMarkAnywhereButAtTheStartOfTheFile() {
+        Gen<Line> lines = Generate.frequency(List.of(
+                org.quicktheories.api.Pair.of(3, TestWorkloads.contentLines()),
+                org.quicktheories.api.Pair.of(3, TestWorkloads.batchLines()),
+                org.quicktheories.api.Pair.of(1, Generate.pick(List.of("", " ", "\t ")).map(TestWorkloads.Blank::new))));
+        qt().withExamples(300).forAll(TestWorkloads.workloads(15), TestWorkloads.anyIndex(), lines,
+                Generate.enumValues(BomPlace.class)).checkAssert((workload, index, line, place) -> {
+                    int at = index % (workload.lines().size() + 1);
+                    byte[] text = TestWorkloads.renderLine(line, new Random(index));
+                    if (text.length == 0 || text[0] != '{') {
+                        place = BomPlace.LINE_START;
+                    }
+                    Workload spoiled = workload.withLineAt(at, new Raw(withBom(text, place)));
+                    Path file = write(TestWorkloads.render(spoiled, false));
+                    boolean fileBom = at == 0 && place == BomPlace.LINE_START && !workload.byteOrderMark();
+
+                    if (fileBom) {
+                        // The file's own byte order mark: allowed, and the workload reads as before.
+                        Workload plain = new Workload(workload.withLineAt(0, line).lines(), true, workload.styleSeed());
+                        assertEquals(TestWorkloads.expected(plain, "m").size(), expectedOrNone(file));
+                        return;
+                    }
+                    JsonlException e = assertThrows(JsonlException.class, () -> JsonlWorkload.scan(file, "m"));
+
+                    assertEquals(at + 1, e.line(), e::getMessage);
+                    assertTrue(e.reason().startsWith("malformed JSON: unexpected byte order mark (U+FEFF)"), e.reason());
+                    assertTrue(e.reason().endsWith("; a byte order mark is allowed only at the very start of the file"),
+                            e.reason());
+                });
+    }
+
+    private static byte[] withBom(byte[] line, BomPlace place) {
+        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+        int at = switch (place) {
+            case LINE_START -> 0;
+            case AFTER_OPENING_BRACE -> 1;
+            case BEFORE_CLOSING_BRACE -> line.length - 1;
+            case LINE_END -> line.length;
+        };
+        byte[] spoiled = new byte[line.length + bom.length];
+        System.arraycopy(line, 0, spoiled, 0, at);
+        System.arraycopy(bom, 0, spoiled, at, bom.length);
+        System.arraycopy(line, at, spoiled, at + bom.length, line.length - at);
+        return spoiled;
+    }
+
+    /** {@return how many requests {@code file} has, 0 for a file without any} */
+    private static int expectedOrNone(Path file) {
+        try {
+            return (int) JsonlWorkload.scan(file, "m").requestCount();
+        } catch (JsonlException e) {
+            assertEquals(file + ": no requests", e.getMessage());
+            return 0;
+        }
+    }
+
+    @Test
+    void refusesADuplicateKeyAtAnyDepthNamingItsLineKeyColumnAndPath() {
+        Gen<Line> lines = Generate.frequency(List.of(
+                org.quicktheories.api.Pair.of(1, TestWorkloads.contentLines()),
+                org.quicktheories.api.Pair.of(3, TestWorkloads.batchLines())));
+        qt().withExamples(300).forAll(TestWorkloads.workloads(15), TestWorkloads.anyIndex(), lines, TestWorkloads.anyIndex())
+                .checkAssert((workload, index, line, choice) -> {
+                    int at = index % (workload.lines().size() + 1);
+                    Random random = new Random(choice);
+                    Duplicating writer = new Duplicating(random, TestWorkloads.object(line, random));
+                    Workload spoiled = workload.withLineAt(at, new Raw(writer.text.toString().getBytes(StandardCharsets.UTF_8)));
+                    Path file = write(TestWorkloads.render(spoiled, false));
+
+                    JsonlException e = assertThrows(JsonlException.class, () -> JsonlWorkload.scan(file, "m"));
+
+                    assertEquals(at + 1, e.line(), e::getMessage);
+                    assertEquals(writer.expectedReason, e.reason());
+                    assertEquals(e.getMessage(), assertThrows(JsonlException.class, () -> JsonlWorkload.parse(file, "m")).getMessage());
+                });
+    }
+
+    /**
+     * Writes a line's object as JSON with one member repeated, later in the same object, in an
+     * object chosen at random among all those of the line (the top-level one, the body, a message,
+     * the metadata), its name escaped at random; and the message that must report it.
+     */
+    private static final class Duplicating {
+        final StringBuilder text = new StringBuilder();
+        final Random random;
+        final int target;
+        int objects;
+        String expectedReason;
+
+        Duplicating(Random random, JsonObject line) {
+            this.random = random;
+            this.target = random.nextInt(count(line));
+            write(line, "$");
+        }
+
+        private static int count(JsonElement value) {
+            int count = value.isJsonObject() ? 1 : 0;
+            if (value.isJsonObject()) {
+                for (JsonElement member : value.getAsJsonObject().asMap().values()) {
+                    count += count(member);
+                }
+            } else if (value.isJsonArray()) {
+                for (JsonElement element : value.getAsJsonArray()) {
+                    count += count(element);
+                }
+            }
+            return count;
+        }
+
+        private void write(JsonElement value, String path) {
+            if (value.isJsonObject()) {
+                boolean spoil = objects++ == target;
+                List<String> keys = new ArrayList<>(value.getAsJsonObject().keySet());
+                int original = random.nextInt(keys.size());
+                int after = original + random.nextInt(keys.size() - original);
+                text.append('{');
+                for (int i = 0; i < keys.size(); i++) {
+                    if (i > 0) {
+                        text.append(',');
+                    }
+                    member(keys.get(i), value.getAsJsonObject().get(keys.get(i)), path);
+                    if (spoil && i == after) {
+                        text.append(',');
+                        int column = text.codePointCount(0, text.length()) + 1;
+                        if (expectedReason == null) {
+                            expectedReason = "duplicate key \"" + keys.get(original) + "\" at column " + column
+                                    + " (at " + path + "." + keys.get(original) + ")";
+                        }
+                        TestWorkloads.writeString(text, keys.get(original), random);
+                        text.append(":").append(random.nextBoolean() ? "1" : "{\"x\":[]}");
+                    }
+                }
+                text.append('}');
+            } else if (value.isJsonArray()) {
+                text.append('[');
+                for (int i = 0; i < value.getAsJsonArray().size(); i++) {
+                    text.append(i > 0 ? "," : "");
+                    write(value.getAsJsonArray().get(i), path + "[" + i + "]");
+                }
+                text.append(']');
+            } else {
+                TestWorkloads.writeJson(text, value, random);
+            }
+        }
+
+        private void member(String key, JsonElement value, String path) {
+            TestWorkloads.writeString(text, key, random);
+            text.append(':');
+            write(value, path + "." + key);
         }
     }
 

@@ -13,28 +13,37 @@ import com.sference.JsonlException;
 import com.sference.model.InferenceRequest;
 import com.sference.model.JsonText;
 import com.sference.transport.RequestBody;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonlWorkloadTest {
     private static final String CHAT = "\"method\":\"POST\",\"url\":\"/v1/chat/completions\"";
+    private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
 
     @TempDir
     Path dir;
@@ -171,9 +180,93 @@ class JsonlWorkloadTest {
 
         assertEquals(file, e.path());
         assertEquals(4, e.line());
-        assertEquals(file + ":4: malformed JSON: Unterminated string at column 26 (at $.content)", e.getMessage());
-        assertFalse(e.getMessage().contains("line 1"), e.getMessage());
-        assertTrue(e.getCause() instanceof com.google.gson.JsonParseException, String.valueOf(e.getCause()));
+        assertEquals(file + ":4: malformed JSON: unterminated string starting at column 12 (at $.content)", e.getMessage());
+    }
+
+    @Test
+    void acceptsAByteOrderMarkAtTheVeryStartOfTheFile() throws IOException {
+        Path file = dir.resolve("bom.jsonl");
+        Files.write(file, concat(BOM, "{\"content\":\"a\"}\r\n{\"content\":\"\ufeffb\"}\n".getBytes(StandardCharsets.UTF_8)));
+
+        List<InferenceRequest> requests = JsonlWorkload.parse(file, "m");
+
+        assertEquals("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}", requests.get(0).body().json());
+        assertEquals("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"\ufeffb\"}]}",
+                requests.get(1).body().json(), "one inside a string is content");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n", "\r"})
+    void refusesAByteOrderMarkAtTheStartOfAnyOtherLine(String terminator) throws IOException {
+        Path file = dir.resolve("bom.jsonl");
+        Files.write(file, concat(BOM, ("{\"content\":\"a\"}" + terminator + " " + terminator + "\ufeff{\"content\":\"b\"}"
+                + terminator).getBytes(StandardCharsets.UTF_8)));
+
+        JsonlException e = assertThrows(JsonlException.class, () -> JsonlWorkload.scan(file, "m"));
+
+        assertEquals(file + ":3: malformed JSON: unexpected byte order mark (U+FEFF) at column 1 (at $);"
+                + " a byte order mark is allowed only at the very start of the file", e.getMessage());
+    }
+
+    @Test
+    void refusesASecondByteOrderMarkAtTheStartOfTheFile() throws IOException {
+        Path file = dir.resolve("bom.jsonl");
+        Files.write(file, concat(BOM, BOM, "{\"content\":\"a\"}".getBytes(StandardCharsets.UTF_8)));
+
+        JsonlException e = assertThrows(JsonlException.class, () -> JsonlWorkload.scan(file, "m"));
+
+        assertEquals(1, e.line());
+        assertTrue(e.reason().startsWith("malformed JSON: unexpected byte order mark (U+FEFF) at column 1 (at $)"), e.reason());
+    }
+
+    @Test
+    void refusesADuplicateKeyNamingTheLineTheKeyAndItsPath() throws IOException {
+        Path file = write("{\"content\":\"a\"}\n{\"custom_id\":\"x\"," + CHAT
+                + ",\"body\":{\"model\":\"q\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"},"
+                + "{\"role\":\"user\",\"content\":\"b\",\"content\":\"c\"}]}}\n");
+
+        JsonlException e = assertThrows(JsonlException.class, () -> JsonlWorkload.scan(file, "m"));
+        JsonlException fromParse = assertThrows(JsonlException.class, () -> JsonlWorkload.parse(file, "m"));
+
+        assertEquals(file + ":2: duplicate key \"content\" at column 154 (at $.body.messages[1].content)", e.getMessage());
+        assertEquals(e.getMessage(), fromParse.getMessage());
+    }
+
+    @Test
+    void refusesALineLongerThanTheMaximumGivenNamingItsLine() throws IOException {
+        String line = "{\"content\":\"" + "x".repeat(86) + "\"}";
+        assertEquals(100, line.length());
+        Path file = write(line + "\n" + line.replace("x\"", "xx\"") + "\n");
+
+        JsonlException e = assertThrows(JsonlException.class, () -> JsonlWorkload.scan(file, "m", 100));
+
+        assertEquals(file + ":2: the line is longer than the maximum of 100 bytes (maxJsonlLineBytes)", e.getMessage());
+        assertEquals(e.getMessage(), assertThrows(JsonlException.class, () -> JsonlWorkload.parse(file, "m", 100)).getMessage());
+        assertEquals(2, JsonlWorkload.scan(file, "m", 101).requestCount());
+    }
+
+    @Test
+    void streamsWithTheMaximumItWasScannedWith() throws IOException {
+        Path file = write("{\"content\":\"" + "x".repeat(20_000) + "\"}\n{\"content\":\"y\"}\n");
+
+        JsonlWorkload workload = JsonlWorkload.scan(file, "m", 20_014);
+
+        assertEquals(workload.contentLength(), drain(workload.body()).length);
+        assertThrows(JsonlException.class, () -> JsonlWorkload.scan(file, "m", 20_013));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1, (1L << 30) + 1})
+    void refusesAMaximumLineLengthOutOfRange(long maxLineBytes) throws IOException {
+        Path file = write("{\"content\":\"a\"}\n");
+
+        assertThrows(IllegalArgumentException.class, () -> JsonlWorkload.scan(file, "m", maxLineBytes));
+        assertThrows(IllegalArgumentException.class, () -> JsonlWorkload.parse(file, "m", maxLineBytes));
+    }
+
+    @Test
+    void defaultsToSixteenMebibyteLines() {
+        assertEquals(16 * 1024 * 1024, JsonlWorkload.DEFAULT_MAX_LINE_BYTES);
     }
 
     @ParameterizedTest
@@ -296,6 +389,25 @@ class JsonlWorkloadTest {
     }
 
     @Test
+    void batchBodyOfAListRejectsADuplicateKeyInABody() {
+        InferenceRequest request = new InferenceRequest("a", new JsonText("{\"model\":\"m\",\"n\":{\"x\":1,\"x\":2}}"));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JsonlWorkload.batchBody(List.of(InferenceRequest.chat("ok", "m", "x"), request)));
+
+        assertEquals("requests[1]: the body is not strict JSON: duplicate key \"x\" at column 25 (at $.n.x)", e.getMessage());
+    }
+
+    @Test
+    void batchBodyOfAListCompactsAPrettyPrintedBody() throws IOException {
+        RequestBody body = JsonlWorkload.batchBody(List.of(new InferenceRequest("a",
+                new JsonText("{\n  \"model\": \"m\",\r\n  \"t\": [1.50, \"\\u00e9\"]\n}\n"))));
+
+        assertEquals("{\"window\":\"24h\",\"requests\":[{\"custom_id\":\"a\",\"body\":{\"model\":\"m\",\"t\":[1.50,\"\u00e9\"]}}]}",
+                new String(drain(body), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void batchBodyOfAnEmptyListIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> JsonlWorkload.batchBody(List.of()));
     }
@@ -308,6 +420,149 @@ class JsonlWorkloadTest {
 
         assertEquals(file, workload.file());
         assertEquals("JsonlWorkload[" + file + ", 1 requests, " + workload.contentLength() + " bytes]", workload.toString());
+    }
+
+    // ---------------------------------------------------------------- lines up to the maximum in a small heap
+
+    /** Canonical JSON string content, so that the body holds it byte for byte. */
+    private static final byte[] PIECE = "caf\u00e9 \u4e2d\u6587 \ud83d\ude00 \\\"quoted\\\" tab\\t line\\n /slash\u2028 \u007f "
+            .getBytes(StandardCharsets.UTF_8);
+    private static final int MAX = (int) JsonlWorkload.DEFAULT_MAX_LINE_BYTES;
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void validatesAndStreamsLinesOfTheMaximumLengthIn64MegabytesOfHeap() throws Exception {
+        Path file = dir.resolve("long-lines.jsonl");
+        Generated body = new Generated();
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            String chatHead = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"";
+            body.add(BatchBodyStream.PREFIX + "{\"custom_id\":\"request-1\",\"body\":" + chatHead + "hello\"}]}},");
+            out.write(ascii("{\"content\":\"hello\"}\n"));
+
+            body.add("{\"custom_id\":\"request-2\",\"body\":" + chatHead);
+            out.write(ascii("{\"content\":\""));
+            text(out, body, MAX - 14);
+            out.write(ascii("\"}\r\n"));
+            body.add("\"}]}},");
+
+            String envelopeHead = "{\"custom_id\":\"big\"," + CHAT + ",\"body\":{\"model\":\"q\",\"messages\":[{\"role\":\"user\",\"content\":\"";
+            String envelopeTail = "\"}]}}";
+            body.add("{\"custom_id\":\"big\",\"body\":{\"model\":\"q\",\"messages\":[{\"role\":\"user\",\"content\":\"");
+            out.write(ascii(envelopeHead));
+            text(out, body, MAX - envelopeHead.length() - envelopeTail.length());
+            out.write(ascii(envelopeTail + "\n"));
+            body.add("\"}]}},");
+
+            out.write(ascii("{\"content\":\"bye\"}"));
+            body.add("{\"custom_id\":\"request-4\",\"body\":" + chatHead + "bye\"}]}}" + BatchBodyStream.SUFFIX);
+        }
+        assertEquals(2L * MAX + 40, Files.size(file), "two lines of exactly the maximum");
+
+        String output = runInSmallHeap(file, 0);
+
+        Matcher drained = Pattern.compile("drained (\\d+) of (\\d+) .*, sha256 ([0-9a-f]+)").matcher(output);
+        assertTrue(drained.find(), output);
+        assertEquals(body.length, Long.parseLong(drained.group(1)), output);
+        assertEquals(body.length, Long.parseLong(drained.group(2)), output);
+        assertEquals(HexFormat.of().formatHex(body.sha256.digest()), drained.group(3), output);
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void validatesAndStreamsALineOfOneObjectWithAMillionKeysIn64MegabytesOfHeap() throws Exception {
+        Path file = dir.resolve("many-keys.jsonl");
+        Generated body = new Generated();
+        long keys = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            String head = "{\"custom_id\":\"k\"," + CHAT + ",\"body\":{\"model\":\"q\"";
+            out.write(ascii(head));
+            body.add(BatchBodyStream.PREFIX + "{\"custom_id\":\"k\",\"body\":{\"model\":\"q\"");
+            long size = head.length() + 2;
+            for (byte[] member; size + (member = ascii(",\"" + Long.toHexString(keys) + "\":" + keys % 10)).length <= MAX; keys++) {
+                out.write(member);
+                body.add(member);
+                size += member.length;
+            }
+            out.write(ascii("}}\n"));
+            body.add("}}" + BatchBodyStream.SUFFIX);
+        }
+        assertTrue(keys > 1_500_000, "keys: " + keys);
+
+        String output = runInSmallHeap(file, 0);
+
+        Matcher drained = Pattern.compile("drained (\\d+) of (\\d+) .*, sha256 ([0-9a-f]+)").matcher(output);
+        assertTrue(drained.find(), output);
+        assertEquals(body.length, Long.parseLong(drained.group(1)), output);
+        assertEquals(HexFormat.of().formatHex(body.sha256.digest()), drained.group(3), output);
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void refusesA20MegabyteLineIn64MegabytesOfHeapNamingItsLine() throws Exception {
+        Path file = dir.resolve("too-long.jsonl");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            out.write(ascii("{\"content\":\"a\"}\n\n{\"content\":\""));
+            text(out, new Generated(), 20_000_000);
+            out.write(ascii("\"}\n{\"content\":\"b\"}\n"));
+        }
+
+        String output = runInSmallHeap(file, 2);
+
+        assertTrue(output.startsWith("refused: " + file + ":3: the line is longer than the maximum of 16777216 bytes"
+                + " (maxJsonlLineBytes)"), output);
+    }
+
+    /** Runs {@link DrainBatchBody} on {@code file} in a child JVM with a 64 MiB heap; {@return its output} */
+    private static String runInSmallHeap(Path file, int exitCode) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), DrainBatchBody.class.getName(), file.toString(), "m")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), output);
+        assertEquals(exitCode, child.exitValue(), output);
+        assertFalse(output.contains("OutOfMemoryError"), output);
+        return output;
+    }
+
+    /** Writes {@code length} bytes of string content to {@code out} and to {@code body}. */
+    private static void text(OutputStream out, Generated body, long length) throws IOException {
+        long left = length;
+        while (left >= PIECE.length) {
+            out.write(PIECE);
+            body.add(PIECE);
+            left -= PIECE.length;
+        }
+        byte[] pad = ascii("x".repeat((int) left));
+        out.write(pad);
+        body.add(pad);
+    }
+
+    /** The batch body a generated file must make: its length and digest. */
+    private static final class Generated {
+        final MessageDigest sha256;
+        long length;
+
+        Generated() throws IOException {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IOException(e);
+            }
+        }
+
+        void add(String text) {
+            add(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void add(byte[] bytes) {
+            sha256.update(bytes);
+            length += bytes.length;
+        }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -326,10 +581,8 @@ class JsonlWorkloadTest {
         return out.toByteArray();
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
+    private static byte[] concat(byte[]... parts) {
+        return JsonlLineReaderTest.concat(parts);
     }
 
     private interface Action<T> {

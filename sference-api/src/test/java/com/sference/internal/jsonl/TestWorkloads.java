@@ -258,6 +258,13 @@ final class TestWorkloads {
         if (line instanceof Blank blank) {
             return blank.whitespace().getBytes(StandardCharsets.US_ASCII);
         }
+        StringBuilder text = new StringBuilder();
+        writeJson(text, object(line, random), random);
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@return the object a content or batch line is written as; {@code random} null means keys in order} */
+    static JsonObject object(Line line, Random random) {
         JsonObject object = new JsonObject();
         if (line instanceof ContentLine content) {
             object.addProperty("content", content.content());
@@ -277,9 +284,7 @@ final class TestWorkloads {
                 object.add(member.getKey(), member.getValue());
             }
         }
-        StringBuilder text = new StringBuilder();
-        writeJson(text, object, random);
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        return object;
     }
 
     private static void addId(JsonObject object, Id id) {

@@ -2,6 +2,7 @@ package com.sference.internal.jsonl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
@@ -12,10 +13,28 @@ import org.junit.jupiter.api.Test;
 class Utf8JsonBufferTest {
 
     @Test
-    void writesNumbersAsTheyWereWritten() {
-        String json = "[0,-0,1,1.0,-12.50,1e5,1E+5,2.5e-7,123456789012345678901234567890,0.1000000000000000000000001]";
+    void growsUpToItsCapacityLimitAndNoFurther() {
+        Utf8JsonBuffer buffer = new Utf8JsonBuffer(16, 1000);
+        buffer.ascii("x".repeat(300)).ascii("x".repeat(300));
+        assertEquals(600, buffer.capacity());
 
-        assertEquals(json, new Utf8JsonBuffer(8).value(JsonParser.parseString(json)).asString());
+        buffer.ascii("y".repeat(400));
+
+        assertEquals(1000, buffer.capacity(), "doubling stops at the limit");
+        assertEquals(1000, buffer.size());
+        assertThrows(IllegalStateException.class, () -> buffer.put('z'));
+    }
+
+    @Test
+    void writesACodePointAsAStringWould() {
+        Utf8JsonBuffer buffer = new Utf8JsonBuffer(8);
+        for (int codePoint : new int[] {'a', '"', '\\', '\n', 0x1f, 0x7f, 0xe9, 0x4e2d, 0x1f600}) {
+            buffer.clear();
+            buffer.codePoint(codePoint);
+
+            String expected = new Utf8JsonBuffer(8).string(Character.toString(codePoint)).asString();
+            assertEquals(expected.substring(1, expected.length() - 1), buffer.asString());
+        }
     }
 
     @Test
