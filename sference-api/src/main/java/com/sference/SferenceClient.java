@@ -82,6 +82,7 @@ public interface SferenceClient extends AutoCloseable {
         Duration readTimeout = Duration.ofSeconds(60);
         Duration callTimeout;
         long maxResponseBytes = 16L * 1024 * 1024;
+        long maxJsonlLineBytes = 16L * 1024 * 1024;
         RetryOptions retry = RetryOptions.DEFAULT;
         boolean allowInsecureHttp;
 
@@ -175,6 +176,22 @@ public interface SferenceClient extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets the longest line a JSONL workload may have, in bytes; 16 MiB by default, at most
+         * 1 GiB. A longer line fails {@code submit} with {@link JsonlException} naming it, before
+         * anything is sent, and is never read into memory whole. Memory use of a submit depends on
+         * this, not on the file's size.
+         *
+         * @since 0.2
+         */
+        public Builder maxJsonlLineBytes(long maxJsonlLineBytes) {
+            if (maxJsonlLineBytes < 1 || maxJsonlLineBytes > 1L << 30) {
+                throw new IllegalArgumentException("maxJsonlLineBytes must be 1 to 1 GiB: " + maxJsonlLineBytes);
+            }
+            this.maxJsonlLineBytes = maxJsonlLineBytes;
+            return this;
+        }
+
         private static Duration positive(Duration value, String name) {
             Objects.requireNonNull(value, name);
             if (value.isNegative() || value.isZero()) {
@@ -232,7 +249,7 @@ public interface SferenceClient extends AutoCloseable {
         public SferenceClient build() {
             return ClientFactory.build(new ClientFactory.Settings(
                     baseUrl, apiKey, transportName, transport, transportConfig, timeout, readTimeout, callTimeout,
-                    maxResponseBytes, retry, allowInsecureHttp));
+                    maxResponseBytes, maxJsonlLineBytes, retry, allowInsecureHttp));
         }
 
         /** Prints the settings, the API key hidden. */

@@ -26,10 +26,12 @@ import java.util.function.Consumer;
 final class AsyncBatchesImpl implements AsyncBatches {
     private final ApiCaller caller;
     private final Poller poller;
+    private final long maxJsonlLineBytes;
 
-    AsyncBatchesImpl(ApiCaller caller, Poller poller) {
+    AsyncBatchesImpl(ApiCaller caller, Poller poller, long maxJsonlLineBytes) {
         this.caller = caller;
         this.poller = poller;
+        this.maxJsonlLineBytes = maxJsonlLineBytes;
     }
 
     @Override
@@ -40,7 +42,7 @@ final class AsyncBatchesImpl implements AsyncBatches {
     @Override
     public CompletableFuture<Batch> submit(Path jsonl, String model) {
         Objects.requireNonNull(jsonl, "jsonl");
-        return CompletableFuture.supplyAsync(() -> JsonlWorkload.batchBody(jsonl, model), caller.io())
+        return CompletableFuture.supplyAsync(() -> JsonlWorkload.batchBody(jsonl, model, maxJsonlLineBytes), caller.io())
                 .thenCompose(this::submit);
     }
 

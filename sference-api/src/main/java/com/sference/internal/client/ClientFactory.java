@@ -38,12 +38,13 @@ public final class ClientFactory {
      * @param readTimeout the longest silence within an exchange
      * @param callTimeout the deadline of a whole call, or null for none
      * @param maxResponseBytes the cap on a JSON answer
+     * @param maxJsonlLineBytes the longest line of a JSONL workload
      * @param retry the retry rules
      * @param allowInsecureHttp whether a key may go over plain http to a remote host
      */
     public record Settings(String baseUrl, String apiKey, String transportName, Transport transport,
             TransportConfig transportConfig, Duration timeout, Duration readTimeout, Duration callTimeout,
-            long maxResponseBytes, RetryOptions retry, boolean allowInsecureHttp) {
+            long maxResponseBytes, long maxJsonlLineBytes, RetryOptions retry, boolean allowInsecureHttp) {
         @Override
         public String toString() {
             return "Settings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "REDACTED") + "]";
@@ -72,7 +73,8 @@ public final class ClientFactory {
         ApiCaller caller = new ApiCaller(baseUrl, pipeline, io, clock, new ApiCaller.CallTimeouts(settings.timeout(),
                 settings.readTimeout(), Optional.ofNullable(settings.callTimeout())), openCalls, scheduler);
         Poller poller = new Poller(scheduler, clock, openCalls, System.getLogger("com.sference"));
-        AsyncView async = new AsyncView(new AsyncAuthImpl(caller, credential), new AsyncBatchesImpl(caller, poller),
+        AsyncView async = new AsyncView(new AsyncAuthImpl(caller, credential),
+                new AsyncBatchesImpl(caller, poller, settings.maxJsonlLineBytes()),
                 new AsyncResponsesImpl(caller, poller), new AsyncStreamsImpl(caller));
         return new DefaultSferenceClient(baseUrl, selection, scheduler, io, openCalls, async);
     }

@@ -239,6 +239,22 @@ class ClientEdgeCasesTest {
     }
 
     @Test
+    void aWorkloadLineLongerThanTheBuildersMaximumIsRefusedNamingItsLineAndNothingIsSent(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("work.jsonl");
+        Files.writeString(file, "{\"content\":\"short\"}\n{\"content\":\"" + "x".repeat(2000) + "\"}\n");
+        Scripted transport = new Scripted(n -> answer(200, BATCH.formatted("pending")));
+        try (SferenceClient client = SferenceClient.builder().baseUrl("http://127.0.0.1:9").transport(transport)
+                .maxJsonlLineBytes(1024).build()) {
+            com.sference.JsonlException thrown = assertThrows(com.sference.JsonlException.class,
+                    () -> client.batches().submit(file, "m"));
+            assertEquals(2, thrown.line());
+            assertTrue(thrown.getMessage().contains("1024"), thrown.getMessage());
+        }
+        assertEquals(0, transport.requests.size());
+    }
+
+    @Test
     void aTransportFailingWithAnUncheckedExceptionSurfacesAsSferenceException() {
         Scripted transport = new Scripted(n -> CompletableFuture.failedFuture(new IllegalStateException("closed")));
         try (SferenceClient client = client(transport)) {
