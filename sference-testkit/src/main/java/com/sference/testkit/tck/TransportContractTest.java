@@ -837,6 +837,32 @@ public abstract class TransportContractTest {
     }
 
     /**
+     * Starts the response timeout once the request is sent: an upload whose source takes 1.5 s
+     * (ten pieces of 1 KiB, 150 ms apart) goes through in full with a response timeout of 500 ms,
+     * since the server takes every byte as it comes and answers at once.
+     *
+     * @param mode blocking or async
+     * @throws Exception if the case fails unexpectedly
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    public void startsTheResponseTimeoutOnceTheRequestIsSent(Mode mode) throws Exception {
+        RequestBody slow = RequestBody.ofStream("application/octet-stream", OptionalLong.of(10 * 1024), true,
+                () -> new BodySources.SlowStream(10, 150));
+        TransportRequest request = TransportRequest.newBuilder("POST", server.uri("/upload"))
+                .body(slow).timeout(Duration.ofMillis(500)).build();
+
+        long start = System.nanoTime();
+        try (TransportResponse response = call(mode, request)) {
+            assertEquals(200, response.status());
+            assertEquals(Optional.of(String.valueOf(10 * 1024)), response.header("x-body-size"));
+            text(response);
+        }
+        long millis = millisSince(start);
+        assertTrue(millis > 500, "the slow upload took only " + millis + " ms: the case proves nothing");
+    }
+
+    /**
      * Fails the read of a body whose server sent the head and then nothing more, with an
      * {@link IOException} within the read timeout (1 s) plus 2 s, the response timeout (5 s)
      * being longer: with {@code Content-Length} read all at once, and chunked read in small reads
