@@ -82,9 +82,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the SDK uses, error statuses, UTF-8 bodies, 64 calls at once), and to a raw
  * {@link LoopbackServer}, for what it cannot: connection counts, exact framing, held, cut and
  * dropped responses, huge headers. Both run on {@code 127.0.0.1}; the suite starts and stops
- * them. Every case runs twice, once per {@link Mode}: through the blocking
- * {@link Transport#execute} and through {@link Transport#send}. The suite's 72 cases take about
- * 10 seconds (with the {@code jdk} transport, on two cores); a case that hangs fails after 60.
+ * them. Almost every case runs twice, once per {@link Mode}: through the blocking
+ * {@link Transport#execute} and through {@link Transport#send}; the case of
+ * {@code cancel(true)} and {@code cancel(false)} runs once per argument instead. The suite's 90
+ * cases take about 25 seconds (with the {@code jdk} transport, on two busy cores), most of it in
+ * the cases that wait for a real read, upload or response timeout of a second or so; a case that
+ * hangs fails after 60.
+ *
+ * <p>Timeouts, as the cases pin them down: {@link TransportRequest#timeout()} bounds the wait for
+ * the response head once the request is sent (not the upload, nor the body);
+ * {@link TransportRequest#readTimeout()} bounds each silence after that, while a reader waits
+ * for the next bytes of the body ({@link IOException}) and while the server takes none of the
+ * request body ({@link RequestTimeoutException}). A bound is checked as the timeout plus 2
+ * seconds. {@link TransportException#retryable()} is checked for every failure the
+ * {@link Transport} javadoc classifies.
  *
  * <p>Each public method is one case; its Javadoc states the rule it checks. A transport whose
  * library genuinely cannot meet a rule may override that method with {@code @Disabled("the
