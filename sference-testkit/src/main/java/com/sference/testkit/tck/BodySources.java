@@ -74,4 +74,49 @@ final class BodySources {
             return n;
         }
     }
+
+    /** A body of {@code pieces} times 1 KiB that pauses {@code pauseMillis} before each piece after the first. */
+    static final class SlowStream extends InputStream {
+        private final int pieces;
+        private final long pauseMillis;
+        private int piece;
+        private int left;
+
+        SlowStream(int pieces, long pauseMillis) {
+            this.pieces = pieces;
+            this.pauseMillis = pauseMillis;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (left == 0) {
+                if (piece == pieces) {
+                    return -1;
+                }
+                if (piece > 0) {
+                    try {
+                        Thread.sleep(pauseMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
+                piece++;
+                left = 1024;
+            }
+            int n = Math.min(len, left);
+            Arrays.fill(b, off, off + n, (byte) 's');
+            left -= n;
+            return n;
+        }
+    }
 }

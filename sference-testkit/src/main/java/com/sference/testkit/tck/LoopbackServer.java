@@ -47,7 +47,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * handler is chosen by the request's path (without the query); a path with no handler gets
  * {@code 200} and its own body back. After a handler returns, the connection is kept open for the
  * next request, unless the handler {@linkplain Exchange#closeConnection() closed} it, wrote
- * nothing, or the request asked for {@code Connection: close}.
+ * nothing, or the request asked for {@code Connection: close}. A handler registered with
+ * {@link #handleHead} runs as soon as the head has arrived instead, and never lets the server
+ * read the body: that is how a server that stops taking an upload looks.
  *
  * <pre>{@code
  * try (LoopbackServer server = LoopbackServer.start()) {
@@ -79,6 +81,7 @@ public final class LoopbackServer implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Thread acceptor;
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Handler> headHandlers = new ConcurrentHashMap<>();
     private final BlockingQueue<Received> untaken = new LinkedBlockingQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<Integer, Connection> connections = new ConcurrentHashMap<>();
@@ -130,6 +133,26 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     /**
+     * Serves requests for exactly {@code path} (the query is ignored) with {@code handler} as
+     * soon as their head has arrived, before any of the body is read, replacing an earlier
+     * handler for it. The server reads none of the body (and sends no {@code 100 Continue}),
+     * so a client writing one finds the connection stop taking bytes once the socket buffers
+     * are full; the request is recorded with an empty body. The connection is closed when the
+     * handler returns. A handler that waits (on a latch, say) and then calls
+     * {@link Exchange#holdUntilClientCloses(Duration)} lets a test see whether the client gave
+     * up on the connection: reading then drains what the client had sent.
+     *
+     * @param path a path starting with {@code /}, for example {@code /stalled-upload}
+     * @param handler what to do instead of reading the body
+     * @return this server
+     */
+    public LoopbackServer handleHead(String path, Handler handler) {
+        Objects.requireNonNull(path, "path");
+        headHandlers.put(path, Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /**
      * Returns the absolute URI of {@code pathAndQuery} on this server.
      *
      * @param pathAndQuery for example {@code /echo?x=1}
@@ -170,9 +193,9 @@ public final class LoopbackServer implements AutoCloseable {
 
     /**
      * Waits until the client has closed connection number {@code connection}, as seen by the
-     * server reading from it: an end of stream or a reset. The server notices only while it
-     * reads, that is between requests or while a handler waits in
-     * {@link Exchange#holdUntilClientCloses(Duration)}.
+     * server reading from it (an end of stream or a reset) or writing to it (a reset or a broken
+     * pipe). The server notices only while it reads or writes, that is between requests, while a
+     * handler writes, or while it waits in {@link Exchange#holdUntilClientCloses(Duration)}.
      *
      * @param connection the connection number, from {@link Received#connection()}
      * @param timeout how long to wait
@@ -283,19 +306,27 @@ public final class LoopbackServer implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             while (!closed) {
-                Received request = reader.read(connection.number, in, out);
-                if (request == null) {
+                Received head = reader.readHead(connection.number, in);
+                if (head == null) {
                     byClient = true; // end of stream between requests
                     return;
                 }
+                Handler headHandler = headHandlers.get(head.path());
+                Received request = headHandler != null ? head : reader.readBody(head, in, out);
                 received.add(request);
                 untaken.add(request);
                 Exchange exchange = new Exchange(connection, request, in, out);
-                Handler handler = handlers.getOrDefault(request.path(), LoopbackServer::echo);
+                if (headHandler != null) {
+                    exchange.closed = true; // the unread body leaves the connection unusable
+                }
+                Handler handler = headHandler != null ? headHandler : handlers.getOrDefault(request.path(), LoopbackServer::echo);
                 try {
                     handler.handle(exchange);
                     out.flush();
                 } catch (InterruptedException e) {
+                    return;
+                } catch (SocketException e) {
+                    byClient = !closed && !socket.isClosed(); // a write the client's reset or close refused
                     return;
                 } catch (Exception e) {
                     return; // a failing handler drops the connection

@@ -63,13 +63,13 @@ final class RequestReader {
     }
 
     /**
-     * Reads the next request in full; null at a clean end of stream before it.
+     * Reads the head of the next request (request line and headers); null at a clean end of
+     * stream before it. The result has an empty body: {@link #readBody} reads it.
      *
      * @param connection the number of the connection it arrives on
      * @param in the connection's input
-     * @param out the connection's output, for {@code 100 Continue}
      */
-    LoopbackServer.Received read(int connection, InputStream in, OutputStream out) throws IOException {
+    LoopbackServer.Received readHead(int connection, InputStream in) throws IOException {
         List<String> head = readHead(in);
         if (head == null) {
             return null;
@@ -88,9 +88,22 @@ final class RequestReader {
                     .add(line.substring(colon + 1).trim());
         }
         headers.replaceAll((name, values) -> List.copyOf(values));
-        String transferEncoding = first(headers, "transfer-encoding");
-        String contentLength = first(headers, "content-length");
-        if ("100-continue".equalsIgnoreCase(first(headers, "expect"))) {
+        return new LoopbackServer.Received(connection, requestLine[0], requestLine[1], requestLine[2],
+                Collections.unmodifiableMap(headers), new byte[0], 0, new CRC32().getValue());
+    }
+
+    /**
+     * Reads the body of the request whose head is {@code head}, answering {@code Expect:
+     * 100-continue} first, and returns the whole request.
+     *
+     * @param head what {@link #readHead} returned
+     * @param in the connection's input
+     * @param out the connection's output, for {@code 100 Continue}
+     */
+    LoopbackServer.Received readBody(LoopbackServer.Received head, InputStream in, OutputStream out) throws IOException {
+        String transferEncoding = head.header("transfer-encoding").orElse(null);
+        String contentLength = head.header("content-length").orElse(null);
+        if (head.header("expect").filter("100-continue"::equalsIgnoreCase).isPresent()) {
             out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
@@ -101,8 +114,8 @@ final class RequestReader {
             long length = Long.parseLong(contentLength.trim());
             copy(in, body, length);
         }
-        return new LoopbackServer.Received(connection, requestLine[0], requestLine[1], requestLine[2],
-                Collections.unmodifiableMap(headers), body.kept.toByteArray(), body.size, body.crc.getValue());
+        return new LoopbackServer.Received(head.connection(), head.method(), head.target(), head.protocol(),
+                head.headers(), body.kept.toByteArray(), body.size, body.crc.getValue());
     }
 
     private void readChunked(InputStream in, BodySink body) throws IOException {
@@ -150,11 +163,6 @@ final class RequestReader {
         }
         String text = line.toString(StandardCharsets.ISO_8859_1);
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-    }
-
-    private static String first(Map<String, List<String>> headers, String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** Counts, checksums and keeps the first {@link LoopbackServer#KEPT_BODY_BYTES} of a request body. */

@@ -39,8 +39,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +50,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +63,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract every {@link Transport} meets, as one JUnit 5 suite that each transport module
@@ -78,9 +82,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the SDK uses, error statuses, UTF-8 bodies, 64 calls at once), and to a raw
  * {@link LoopbackServer}, for what it cannot: connection counts, exact framing, held, cut and
  * dropped responses, huge headers. Both run on {@code 127.0.0.1}; the suite starts and stops
- * them. Every case runs twice, once per {@link Mode}: through the blocking
- * {@link Transport#execute} and through {@link Transport#send}. The suite's 72 cases take about
- * 10 seconds (with the {@code jdk} transport, on two cores); a case that hangs fails after 60.
+ * them. Almost every case runs twice, once per {@link Mode}: through the blocking
+ * {@link Transport#execute} and through {@link Transport#send}; the case of
+ * {@code cancel(true)} and {@code cancel(false)} runs once per argument instead. The suite's 90
+ * cases take about 25 seconds (with the {@code jdk} transport, on two busy cores), most of it in
+ * the cases that wait for a real read, upload or response timeout of a second or so; a case that
+ * hangs fails after 60.
+ *
+ * <p>Timeouts, as the cases pin them down: {@link TransportRequest#timeout()} bounds the wait for
+ * the response head once the request is sent (not the upload, nor the body);
+ * {@link TransportRequest#readTimeout()} bounds each silence after that, while a reader waits
+ * for the next bytes of the body ({@link IOException}) and while the server takes none of the
+ * request body ({@link RequestTimeoutException}). A bound is checked as the timeout plus 2
+ * seconds. {@link TransportException#retryable()} is checked for every failure the
+ * {@link Transport} javadoc classifies.
  *
  * <p>Each public method is one case; its Javadoc states the rule it checks. A transport whose
  * library genuinely cannot meet a rule may override that method with {@code @Disabled("the
@@ -95,6 +110,11 @@ public abstract class TransportContractTest {
 
     private static final Duration WAIT = Calls.WAIT;
     private static final String JSON = RequestBody.JSON;
+    /** The read timeout of the stall cases, and their response timeout, longer on purpose. */
+    private static final Duration STALL_READ_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(5);
+    /** How many body bytes arrive before a body stalls midway. */
+    private static final int STALL_SENT = 100;
 
     private SferenceEmulator emulator;
     private LoopbackServer server;
@@ -482,7 +502,8 @@ public abstract class TransportContractTest {
     /**
      * Refuses a request header value that is not printable ASCII (a non-ASCII character, or a
      * CR LF that would inject a header) with a {@link TransportException} that names the header
-     * but not its value, and sends nothing: never a value silently re-encoded or cut.
+     * but not its value and is not retryable, and sends nothing: never a value silently
+     * re-encoded or cut.
      *
      * @param mode blocking or async
      * @throws Exception if the case fails unexpectedly
@@ -497,6 +518,7 @@ public abstract class TransportContractTest {
             TransportException e = assertInstanceOf(TransportException.class, failure(mode, request));
 
             assertTrue(e.getMessage().toLowerCase().contains("x-api-key"), e.getMessage());
+            assertFalse(e.retryable(), "a refused header fails the same way every time: " + e);
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertFalse(String.valueOf(t.getMessage()).contains("cret"), "the value leaked: " + t);
                 assertFalse(String.valueOf(t.getMessage()).contains("秘密"), "the value leaked: " + t);
@@ -742,8 +764,8 @@ public abstract class TransportContractTest {
     }
 
     /**
-     * Fails with {@link RequestTimeoutException} when the connect does not complete within the
-     * configured connect timeout, the server never accepting it.
+     * Fails with a retryable {@link RequestTimeoutException} when the connect does not complete
+     * within the configured connect timeout, the server never accepting it.
      *
      * @param mode blocking or async
      * @throws Exception if the case fails unexpectedly
@@ -762,14 +784,15 @@ public abstract class TransportContractTest {
             RequestTimeoutException e = assertInstanceOf(RequestTimeoutException.class, Calls.failure(quick, mode, request));
 
             assertNamesTheExchange(e, request);
+            assertTrue(e.retryable(), "a connect that timed out is retryable: " + e);
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(millis < 5_000, "the connect timed out after " + millis + " ms, not 300");
         }
     }
 
     /**
-     * Fails with {@link RequestTimeoutException} when the response headers do not arrive within
-     * the request's timeout, and closes that connection.
+     * Fails with a retryable {@link RequestTimeoutException} when the response headers do not
+     * arrive within the request's timeout, and closes that connection.
      *
      * @param mode blocking or async
      * @throws Exception if the case fails unexpectedly
@@ -786,30 +809,160 @@ public abstract class TransportContractTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 5_000, "the response timed out after " + millis + " ms, not 300");
         assertNamesTheExchange(e, request);
+        assertTrue(e.retryable(), "a timeout before the response head is retryable: " + e);
         assertTrue(server.awaitClientClose(server.takeRequest().connection(), WAIT), "the timed-out connection stayed open");
     }
 
     /**
-     * Applies the request's timeout to the response headers only: a body that arrives slower
-     * than the timeout is read in full.
+     * Reads in full a body whose bytes come slowly: each gap (400 ms) is shorter than the read
+     * timeout (1.5 s), but the whole body takes longer (2.4 s) than the read timeout and than the
+     * response timeout (1 s). The read timeout bounds each silence, not the whole body, and the
+     * response timeout covers the head only.
      *
      * @param mode blocking or async
      * @throws Exception if the case fails unexpectedly
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
-    public void appliesTheTimeoutToTheResponseHeadersOnly(Mode mode) throws Exception {
+    public void readsASlowBodyWhoseGapsAreShorterThanTheReadTimeout(Mode mode) throws Exception {
+        byte[] pieces = "abcdefg".getBytes(US_ASCII);
         server.handle("/slow-body", exchange -> {
-            exchange.writeHead(200, "Content-Length", "10");
-            exchange.write("hello".getBytes(US_ASCII));
-            Thread.sleep(1_500);
-            exchange.write("world".getBytes(US_ASCII));
+            exchange.writeHead(200, "Content-Length", String.valueOf(pieces.length));
+            for (int i = 0; i < pieces.length; i++) {
+                if (i > 0) {
+                    Thread.sleep(400);
+                }
+                exchange.write(new byte[] {pieces[i]});
+            }
         });
-        TransportRequest request = TransportRequest.newBuilder("GET", server.uri("/slow-body")).timeout(Duration.ofSeconds(1)).build();
+        Duration readTimeout = Duration.ofMillis(1_500);
+        TransportRequest request = TransportRequest.newBuilder("GET", server.uri("/slow-body"))
+                .timeout(Duration.ofSeconds(1)).readTimeout(readTimeout).build();
 
+        long start = System.nanoTime();
         try (TransportResponse response = call(mode, request)) {
-            assertEquals("helloworld", text(response));
+            assertEquals("abcdefg", text(response));
         }
+        long millis = millisSince(start);
+        assertTrue(millis > readTimeout.toMillis(), "the slow body took only " + millis + " ms: the case proves nothing");
+    }
+
+    /**
+     * Starts the response timeout once the request is sent: an upload whose source takes 1.5 s
+     * (ten pieces of 1 KiB, 150 ms apart) goes through in full with a response timeout of 500 ms,
+     * since the server takes every byte as it comes and answers at once.
+     *
+     * @param mode blocking or async
+     * @throws Exception if the case fails unexpectedly
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    public void startsTheResponseTimeoutOnceTheRequestIsSent(Mode mode) throws Exception {
+        RequestBody slow = RequestBody.ofStream("application/octet-stream", OptionalLong.of(10 * 1024), true,
+                () -> new BodySources.SlowStream(10, 150));
+        TransportRequest request = TransportRequest.newBuilder("POST", server.uri("/upload"))
+                .body(slow).timeout(Duration.ofMillis(500)).build();
+
+        long start = System.nanoTime();
+        try (TransportResponse response = call(mode, request)) {
+            assertEquals(200, response.status());
+            assertEquals(Optional.of(String.valueOf(10 * 1024)), response.header("x-body-size"));
+            text(response);
+        }
+        long millis = millisSince(start);
+        assertTrue(millis > 500, "the slow upload took only " + millis + " ms: the case proves nothing");
+    }
+
+    /**
+     * Fails the read of a body whose server sent the head and then nothing more, with an
+     * {@link IOException} within the read timeout (1 s) plus 2 s, the response timeout (5 s)
+     * being longer: with {@code Content-Length} read all at once, and chunked read in small reads
+     * as a streaming parser does. Neither connection is reused: the client closes both, and the
+     * next call goes out on a new one.
+     *
+     * @param mode blocking or async
+     * @throws Exception if the case fails unexpectedly
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    public void failsReadingABodyThatStallsAfterItsHead(Mode mode) throws Exception {
+        server.handle("/stall-length", exchange -> {
+            exchange.writeHead(200, "Content-Length", "1000");
+            exchange.holdUntilClientCloses(WAIT);
+        });
+        server.handle("/stall-chunked", exchange -> {
+            exchange.writeHead(200, "Transfer-Encoding", "chunked");
+            exchange.holdUntilClientCloses(WAIT);
+        });
+
+        assertStalledBodiesFail(mode, 0, List.of("/stall-length", "/stall-chunked"),
+                List.of(Reader.ALL_AT_ONCE, Reader.SMALL_READS));
+    }
+
+    /**
+     * Fails the read of a body whose server sent the head and 100 bytes of the body and then
+     * nothing more, with an {@link IOException} within the read timeout (1 s) plus 2 s, the
+     * response timeout (5 s) being longer, after handing those 100 bytes to the reader: with
+     * {@code Content-Length} read in small reads, and chunked read all at once. Neither
+     * connection is reused: the client closes both, and the next call goes out on a new one.
+     *
+     * @param mode blocking or async
+     * @throws Exception if the case fails unexpectedly
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    public void failsReadingABodyThatStallsMidway(Mode mode) throws Exception {
+        server.handle("/stall-length", exchange -> {
+            exchange.writeHead(200, "Content-Length", "1000");
+            exchange.write(new byte[STALL_SENT]);
+            exchange.holdUntilClientCloses(WAIT);
+        });
+        server.handle("/stall-chunked", exchange -> {
+            exchange.writeHead(200, "Transfer-Encoding", "chunked");
+            exchange.writeChunk(new byte[STALL_SENT]);
+            exchange.holdUntilClientCloses(WAIT);
+        });
+
+        assertStalledBodiesFail(mode, STALL_SENT, List.of("/stall-length", "/stall-chunked"),
+                List.of(Reader.SMALL_READS, Reader.ALL_AT_ONCE));
+    }
+
+    /**
+     * Fails with a retryable {@link RequestTimeoutException} naming the exchange, within the read
+     * timeout (1 s) plus 2 s, an upload of 64 MiB that the server stops taking: it reads the
+     * head and then none of the body. The read timeout is the bound, since it is the longest
+     * silence allowed while a request body is written; the response timeout (5 s) counts only
+     * once the request is sent, so it never starts. The client closes the connection.
+     *
+     * @param mode blocking or async
+     * @throws Exception if the case fails unexpectedly
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    public void failsWithRequestTimeoutWhenTheServerStopsTakingTheUpload(Mode mode) throws Exception {
+        CountDownLatch failed = new CountDownLatch(1);
+        server.handleHead("/stalled-upload", exchange -> {
+            failed.await(2 * WAIT.toSeconds(), TimeUnit.SECONDS);
+            exchange.holdUntilClientCloses(WAIT); // drains what was sent, then sees whether the client gave up
+        });
+        TransportRequest request = TransportRequest.newBuilder("POST", server.uri("/stalled-upload"))
+                .body(GeneratedBody.of(64L * 1024 * 1024, true, true).body())
+                .timeout(STALL_TIMEOUT).readTimeout(STALL_READ_TIMEOUT).build();
+
+        long start = System.nanoTime();
+        Throwable failure;
+        try {
+            failure = failure(mode, request);
+        } finally {
+            failed.countDown();
+        }
+        long millis = millisSince(start);
+
+        RequestTimeoutException e = assertInstanceOf(RequestTimeoutException.class, failure);
+        assertTrue(millis < STALL_READ_TIMEOUT.toMillis() + 2_000, "the stalled upload failed after " + millis + " ms");
+        assertNamesTheExchange(e, request);
+        assertTrue(e.retryable(), "a timeout before the response head is retryable: " + e);
+        assertTrue(server.awaitClientClose(server.takeRequest().connection(), WAIT), "the stalled upload's connection stayed open");
     }
 
     /**
@@ -859,11 +1012,56 @@ public abstract class TransportContractTest {
         }
     }
 
+    /**
+     * Aborts the exchange when the future that {@link Transport#send} returned is cancelled,
+     * with {@code cancel(true)} or {@code cancel(false)}: the future reports itself cancelled and
+     * the server sees the connection closed. When the answer races the cancel (the server writes
+     * a head and part of a body as soon as it has read the request; ten tries), the connection
+     * ends closed whichever wins: by the abort, by the transport closing a response that arrived
+     * for a cancelled future, or by the caller closing the response it got.
+     *
+     * @param mayInterruptIfRunning the argument of {@code cancel}
+     * @throws Exception if the case fails unexpectedly
+     */
+    @ParameterizedTest(name = "cancel({0})")
+    @ValueSource(booleans = {true, false})
+    public void cancellingTheReturnedFutureAbortsTheExchangeWithEitherArgument(boolean mayInterruptIfRunning) throws Exception {
+        server.handle("/hold", exchange -> exchange.holdUntilClientCloses(WAIT));
+        server.handle("/answer", exchange -> {
+            exchange.writeHead(200, "Content-Length", String.valueOf(1024 * 1024));
+            exchange.write(new byte[16 * 1024]);
+            exchange.holdUntilClientCloses(WAIT);
+        });
+        Transport cancelled = transport();
+
+        CompletableFuture<TransportResponse> held = cancelled.send(TransportRequest.newBuilder("GET", server.uri("/hold")).build());
+        int heldConnection = server.takeRequest().connection();
+        assertTrue(held.cancel(mayInterruptIfRunning), "the future completed before the server answered");
+        assertTrue(held.isCancelled());
+        assertThrows(CancellationException.class, held::join);
+        assertTrue(server.awaitClientClose(heldConnection, WAIT), "the cancelled exchange's connection stayed open");
+
+        for (int i = 0; i < 10; i++) {
+            CompletableFuture<TransportResponse> racing = cancelled.send(TransportRequest.newBuilder("GET", server.uri("/answer")).build());
+            int connection = server.takeRequest().connection();
+            boolean won = racing.cancel(mayInterruptIfRunning);
+            if (!won) {
+                racing.join().close(); // the response came first: its caller closes it, as always
+            }
+            assertTrue(server.awaitClientClose(connection, WAIT), "try " + i + ": the connection stayed open after "
+                    + (won ? "the future was cancelled" : "the response was closed"));
+        }
+        try (TransportResponse next = Calls.call(cancelled, Mode.ASYNC, TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
+            assertEquals(200, next.status());
+        }
+    }
+
     // ---------------------------------------------------------------- failures
 
     /**
-     * Fails with a {@link TransportException} (not a timeout) naming method and URL, never a
-     * header value, when the connection is refused.
+     * Fails with a retryable {@link TransportException} (not a timeout) naming method and URL and
+     * the operating system's reason ("Connection refused"), never a header value, when the
+     * connection is refused.
      *
      * @param mode blocking or async
      * @throws Exception if the case fails unexpectedly
@@ -882,6 +1080,8 @@ public abstract class TransportContractTest {
 
         assertFalse(e instanceof RequestTimeoutException, e.toString());
         assertNamesTheExchange(e, request);
+        assertTrue(e.retryable(), "a refused connection is retryable: " + e);
+        assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("connection refused"), e.getMessage());
         for (Throwable t = e; t != null; t = t.getCause()) {
             assertFalse(String.valueOf(t.getMessage()).contains("sk-refused-secret"), t.toString());
         }
@@ -891,7 +1091,7 @@ public abstract class TransportContractTest {
      * Fails with a {@link TransportException} and never sends a non-replayable body again when
      * the server drops the connection after reading the request, on a new connection and on a
      * reused one, for {@code POST} and {@code PATCH}: retrying is the SDK's decision, not the
-     * transport's.
+     * transport's. The failure is retryable, since no byte of a response arrived.
      *
      * @param mode blocking or async
      * @throws Exception if the case fails unexpectedly
@@ -917,6 +1117,7 @@ public abstract class TransportContractTest {
 
                 assertFalse(e instanceof RequestTimeoutException, e.toString());
                 assertNamesTheExchange(e, request);
+                assertTrue(e.retryable(), "a connection closed before any response byte is retryable: " + e);
                 List<LoopbackServer.Received> seen = server.requests().subList(before, server.requests().size());
                 assertEquals(1, seen.stream().filter(r -> r.path().equals("/drop")).count(),
                         method + " was sent more than once" + (reused ? " on a reused connection" : ""));
@@ -966,9 +1167,10 @@ public abstract class TransportContractTest {
     }
 
     /**
-     * Fails with a {@link TransportException} naming the exchange, and leaves the server without
-     * a complete request, when the body's source fails or ends before its declared length: a
-     * cut body is never passed off as a whole one.
+     * Fails with a {@link TransportException} naming the exchange, not retryable, and leaves the
+     * server without a complete request, when the body's source fails or ends before its
+     * declared length: a cut body is never passed off as a whole one, and sending it again
+     * would fail the same way.
      *
      * @param mode blocking or async
      * @throws Exception if the case fails unexpectedly
@@ -985,9 +1187,130 @@ public abstract class TransportContractTest {
             TransportException e = assertInstanceOf(TransportException.class, failure(mode, request), body.toString());
 
             assertNamesTheExchange(e, request);
+            assertFalse(e.retryable(), "a failing body source fails the same way every time: " + e);
         }
         Thread.sleep(100);
         assertEquals(List.of(), server.requests(), "a failed body reached the server as a complete request");
+    }
+
+    /**
+     * Fails with a {@link TransportException} that is not a timeout, not retryable and names the
+     * exchange, and sends nothing, when the URI is one it cannot send: an unsupported scheme
+     * ({@code ftp}) and a port out of range ({@code 99999}), both of which
+     * {@link TransportRequest} accepts.
+     *
+     * @param mode blocking or async
+     * @throws Exception if the case fails unexpectedly
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    public void failsWithoutRetryOrSendingWhenTheUriCannotBeSent(Mode mode) throws Exception {
+        for (URI uri : List.of(URI.create("ftp://127.0.0.1:" + server.port() + "/v1/files"),
+                URI.create("http://127.0.0.1:99999/v1/files"))) {
+            TransportRequest request = TransportRequest.newBuilder("GET", uri).build();
+
+            TransportException e = assertInstanceOf(TransportException.class, failure(mode, request), uri.toString());
+
+            assertFalse(e instanceof RequestTimeoutException, e.toString());
+            assertFalse(e.retryable(), "an unsendable URI fails the same way every time: " + e);
+            assertNamesTheExchange(e, request);
+        }
+        Thread.sleep(100);
+        assertEquals(List.of(), server.requests(), "a request with an unsupported URI reached the server");
+    }
+
+    /**
+     * Fails with a {@link TransportException} that is not a timeout, not retryable and names the
+     * exchange, when the server's certificate is self-signed and the client (with the JDK's
+     * default trust store) does not trust it; the request never reaches the server.
+     *
+     * @param mode blocking or async
+     * @throws Exception if the case fails unexpectedly
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    public void failsWithoutRetryWhenTheServerCertificateIsNotTrusted(Mode mode) throws Exception {
+        try (UntrustedTlsServer tls = UntrustedTlsServer.start()) {
+            TransportRequest request = TransportRequest.newBuilder("GET", tls.uri("/v1/batches")).build();
+
+            TransportException e = assertInstanceOf(TransportException.class, failure(mode, request));
+
+            assertFalse(e instanceof RequestTimeoutException, e.toString());
+            assertFalse(e.retryable(), "an untrusted certificate fails the same way every time: " + e);
+            assertNamesTheExchange(e, request);
+            assertEquals(0, tls.handled(), "the request reached a server whose certificate is not trusted");
+        }
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /**
+     * Fails every call after {@link Transport#close()} (called twice: closing is idempotent)
+     * with a {@link TransportException} that is not retryable and names the exchange: the
+     * future of {@link Transport#send} fails, {@code send} never throws, and nothing is sent.
+     *
+     * @param mode blocking or async
+     * @throws Exception if the case fails unexpectedly
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    public void failsCallsAfterCloseWithATransportExceptionThatIsNotRetryable(Mode mode) throws Exception {
+        Transport closed = transport();
+        closed.close();
+        closed.close();
+        TransportRequest request = TransportRequest.newBuilder("POST", server.uri("/echo")).body(RequestBody.ofString("{}")).build();
+
+        TransportException e = assertInstanceOf(TransportException.class, Calls.failure(closed, mode, request));
+
+        assertFalse(e.retryable(), "a closed transport fails the same way every time: " + e);
+        assertNamesTheExchange(e, request);
+        Thread.sleep(100);
+        assertEquals(List.of(), server.requests(), "a closed transport sent a request");
+    }
+
+    /**
+     * Returns from {@link Transport#close()} within 5 seconds while a call waits for its
+     * response and another call's body is open and unread; then the waiting call fails with a
+     * {@link TransportException}, reading the open body fails with an {@link IOException}, and
+     * the server sees both connections closed.
+     *
+     * @param mode blocking (the waiting call runs on a thread of its own) or async
+     * @throws Exception if the case fails unexpectedly
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    public void closeReturnsWithinFiveSecondsAndFailsTheOpenExchanges(Mode mode) throws Exception {
+        server.handle("/hold", exchange -> exchange.holdUntilClientCloses(WAIT));
+        server.handle("/open-body", exchange -> {
+            exchange.writeHead(200, "Content-Length", String.valueOf(1024 * 1024));
+            exchange.write(new byte[16 * 1024]);
+            exchange.holdUntilClientCloses(WAIT);
+        });
+        Transport closing = transport();
+        TransportResponse open = Calls.call(closing, mode, TransportRequest.newBuilder("GET", server.uri("/open-body")).build());
+        int openConnection = server.takeRequest().connection();
+        TransportRequest waiting = TransportRequest.newBuilder("GET", server.uri("/hold")).build();
+        CompletableFuture<TransportResponse> inFlight = mode == Mode.ASYNC ? closing.send(waiting)
+                : CompletableFuture.supplyAsync(() -> closing.execute(waiting), task -> new Thread(task, "tck-blocking-caller").start());
+        int waitingConnection = server.takeRequest().connection();
+
+        long start = System.nanoTime();
+        closing.close();
+        long millis = millisSince(start);
+
+        try {
+            assertTrue(millis < 5_000, "close() took " + millis + " ms with a call in flight and a body open");
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> inFlight.get(WAIT.toSeconds(), TimeUnit.SECONDS),
+                    "the call in flight did not fail when the transport was closed");
+            assertInstanceOf(TransportException.class, failed.getCause());
+            ReadOutcome read = readConcurrently(List.of(open), List.of(Reader.ALL_AT_ONCE)).get(0);
+            assertInstanceOf(IOException.class, read.failure(),
+                    "reading the open body after close ended without a failure, after " + read.bytes() + " bytes");
+        } finally {
+            open.close();
+        }
+        assertTrue(server.awaitClientClose(waitingConnection, WAIT), "the connection of the call in flight stayed open");
+        assertTrue(server.awaitClientClose(openConnection, WAIT), "the connection of the open body stayed open");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -1017,6 +1340,102 @@ public abstract class TransportContractTest {
 
     private Throwable failure(Mode mode, TransportRequest request) {
         return Calls.failure(transport(), mode, request);
+    }
+
+    /**
+     * Reads each of {@code paths}, stalled by its server, with its reader and checks that every
+     * read fails in time after the {@code sent} bytes that arrived, and that no stalled
+     * connection is reused.
+     */
+    private void assertStalledBodiesFail(Mode mode, int sent, List<String> paths, List<Reader> readers) throws Exception {
+        Transport stalled = transport();
+        List<TransportResponse> responses = new ArrayList<>();
+        List<Integer> connections = new ArrayList<>();
+        try {
+            for (String path : paths) {
+                responses.add(Calls.call(stalled, mode, TransportRequest.newBuilder("GET", server.uri(path))
+                        .timeout(STALL_TIMEOUT).readTimeout(STALL_READ_TIMEOUT).build()));
+                connections.add(server.takeRequest().connection());
+            }
+            List<ReadOutcome> outcomes = readConcurrently(responses, readers);
+            for (int i = 0; i < paths.size(); i++) {
+                ReadOutcome outcome = outcomes.get(i);
+                String what = paths.get(i) + " read " + readers.get(i);
+                assertInstanceOf(IOException.class, outcome.failure(),
+                        what + " ended without a failure, after " + outcome.bytes() + " bytes");
+                assertTrue(outcome.millis() < STALL_READ_TIMEOUT.toMillis() + 2_000,
+                        what + " failed after " + outcome.millis() + " ms");
+                if (readers.get(i) == Reader.SMALL_READS) {
+                    assertEquals(sent, outcome.bytes(), what + ": not every byte that arrived was read before the failure");
+                }
+            }
+        } finally {
+            responses.forEach(TransportResponse::close);
+        }
+        for (int connection : connections) {
+            assertTrue(server.awaitClientClose(connection, WAIT), "connection " + connection + " of a stalled body stayed open");
+        }
+        try (TransportResponse next = Calls.call(stalled, mode, TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
+            assertEquals(200, next.status());
+            text(next);
+        }
+        int used = server.takeRequest().connection();
+        assertFalse(connections.contains(used), "the next call reused connection " + used + " of a stalled body");
+    }
+
+    /** How a case reads a body: in one call, or in small reads as a streaming parser does. */
+    private enum Reader {
+        ALL_AT_ONCE,
+        SMALL_READS
+    }
+
+    /** What reading a body to its end came to: the bytes read, the failure if any, and how long it took. */
+    private record ReadOutcome(long bytes, Throwable failure, long millis) {}
+
+    /** {@return the outcome of reading each body with its reader, all at the same time, each within twice WAIT} */
+    private static List<ReadOutcome> readConcurrently(List<TransportResponse> responses, List<Reader> readers) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(responses.size());
+        try {
+            List<Future<ReadOutcome>> reads = new ArrayList<>();
+            for (int i = 0; i < responses.size(); i++) {
+                InputStream body = responses.get(i).body();
+                Reader reader = readers.get(i);
+                reads.add(threads.submit(() -> readToTheEnd(body, reader)));
+            }
+            List<ReadOutcome> outcomes = new ArrayList<>();
+            for (Future<ReadOutcome> read : reads) {
+                try {
+                    outcomes.add(read.get(2 * WAIT.toSeconds(), TimeUnit.SECONDS));
+                } catch (TimeoutException e) {
+                    throw new AssertionError("a body read neither ended nor failed within " + 2 * WAIT.toSeconds() + " s", e);
+                }
+            }
+            return outcomes;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static ReadOutcome readToTheEnd(InputStream body, Reader reader) {
+        long start = System.nanoTime();
+        long bytes = 0;
+        try {
+            if (reader == Reader.ALL_AT_ONCE) {
+                bytes = body.readAllBytes().length;
+            } else {
+                byte[] small = new byte[7];
+                for (int n; (n = body.read(small)) >= 0; ) {
+                    bytes += n;
+                }
+            }
+            return new ReadOutcome(bytes, null, millisSince(start));
+        } catch (Throwable t) {
+            return new ReadOutcome(bytes, t, millisSince(start));
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     private TransportRequest.Builder api(String method, String path) {

@@ -1,42 +1,32 @@
 package com.sference.transport.jdk;
 
-import com.sference.RequestTimeoutException;
 import com.sference.TransportException;
 import com.sference.transport.HeaderRules;
 import com.sference.transport.RequestBody;
 import com.sference.transport.Transport;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link Transport} over {@link HttpClient#sendAsync}, streaming request and response bodies.
  *
- * <p>Request bodies go out through {@link BodyPublishers#ofInputStream}, with their length when
- * known (so the server gets {@code Content-Length}) and chunked otherwise. Response bodies come
- * back through {@link BodyHandlers#ofInputStream()}, so the returned future completes once the
- * headers are in and the body is read from the connection as the caller consumes it.
+ * <p>Request bodies go out through {@link UploadPublisher}, with their length when known (so the
+ * server gets {@code Content-Length}) and chunked otherwise. Response bodies come back through
+ * {@link ResponseBody}, so the returned future completes once the headers are in and the body is
+ * read from the connection as the caller consumes it.
  *
  * <p>A request header value must be printable ASCII (with spaces and tabs): anything else fails
  * with a {@link TransportException} naming the header, since the JDK client would send a
@@ -45,6 +35,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Hop-by-hop and framing headers in a request ({@code Connection}, {@code Content-Length},
  * {@code Host}, {@code Transfer-Encoding} and the like) are dropped: the JDK client writes them
  * itself and refuses most of them. {@code Content-Type} comes from the body when there is one.
+ *
+ * <p>Timeouts. The JDK's {@code HttpRequest.timeout} is not used: it runs from the start of the
+ * exchange until the response head, so it would cut an upload longer than it, however steadily
+ * the server took it. {@link JdkExchange} times the exchange instead, on a scheduler of one
+ * daemon thread that this transport owns: the response timeout until the client starts writing
+ * the body and again once the body is written, the read timeout for each silence while the body
+ * is written, and {@link ResponseBody} the read timeout for each wait for the next bytes of the
+ * response body. A timeout completes the future on that thread, so its dependent stages should
+ * not block.
  *
  * <p>Cancellation. The JDK 17 client (checked on 17.0.15; later releases document it on
  * {@code HttpClient.sendAsync}) returns futures whose {@code cancel(true)} aborts the exchange,
@@ -57,11 +56,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the exchange, and a response that then arrives is handed to no one and never closed, so cancel
  * the returned future itself or use {@code cancel(true)}. Once the returned future has completed,
  * cancelling does nothing: close the response instead.
+ *
+ * <p>Closing fails every exchange still open (a future not yet complete, or a body not yet
+ * closed) and aborts it, closing its connection; then, for a client this transport built, on
+ * JDK 21 and later it calls {@code HttpClient.shutdownNow()} and waits at most a second for the
+ * client to end (never {@code close()}, which waits for every exchange however long it takes). On
+ * JDK 17 the client has no such method: its idle connections and thread end once it is no longer
+ * reachable.
+ *
+ * <p>Failures are mapped by {@link Failures}; when the JDK client reports a failed connect
+ * without its reason, {@link ConnectProbe} finds it, so that a refused connection says
+ * "Connection refused".
  */
 final class JdkTransport implements Transport {
 
     /** The name the provider registers and users select this transport by. */
     static final String NAME = "jdk";
+
+    /** How long {@link #close()} waits for a client it shut down to end (JDK 21+). */
+    private static final Duration TERMINATION_WAIT = Duration.ofSeconds(1);
 
     /** Headers the JDK writes itself, and hop-by-hop headers that are the client's business. */
     private static final Set<String> SKIPPED_HEADERS = Set.of(
@@ -70,17 +83,25 @@ final class JdkTransport implements Transport {
 
     private final HttpClient client;
     private final boolean owned;
+    private final ScheduledThreadPoolExecutor timers;
+    private final Set<JdkExchange> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Creates a transport over {@code client}.
      *
      * @param client the client to send through
-     * @param owned whether {@link #close()} closes {@code client}
+     * @param owned whether {@link #close()} shuts {@code client} down
      */
     JdkTransport(HttpClient client, boolean owned) {
         this.client = Objects.requireNonNull(client, "client");
         this.owned = owned;
+        this.timers = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "sference-jdk-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
     }
 
     @Override
@@ -92,44 +113,45 @@ final class JdkTransport implements Transport {
     public CompletableFuture<TransportResponse> send(TransportRequest request) {
         Objects.requireNonNull(request, "request");
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the jdk transport is closed"));
+            return CompletableFuture.failedFuture(closedFailure(request));
         }
-        CompletableFuture<HttpResponse<InputStream>> exchange;
+        JdkExchange exchange = new JdkExchange(request, timers, client.proxy(), open::remove);
+        HttpRequest nativeRequest;
         try {
-            exchange = client.sendAsync(toNative(request), BodyHandlers.ofInputStream());
+            nativeRequest = toNative(request, exchange);
         } catch (TransportException e) {
             return CompletableFuture.failedFuture(e);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(failure(request, e));
         }
-        ExchangeFuture<TransportResponse> result = new ExchangeFuture<>(exchange, true);
-        exchange.whenComplete((response, error) -> {
-            if (error != null) {
-                result.completeExceptionally(failure(request, error));
-            } else if (!result.complete(TransportResponse.of(response.statusCode(), response.headers().map(), response.body()))) {
-                closeQuietly(response.body()); // cancelled meanwhile: nobody will close it
-            }
-        });
-        return result;
+        open.add(exchange);
+        if (closed.get()) { // closed meanwhile, perhaps before close() saw this exchange
+            exchange.abort();
+            return exchange.result();
+        }
+        exchange.begin();
+        try {
+            exchange.attach(client.sendAsync(nativeRequest, exchange::bodySubscriber));
+        } catch (RuntimeException e) {
+            exchange.fail(e);
+        }
+        return exchange.result();
     }
 
     /**
-     * Closes the client if this transport built it; a client the user supplied stays open. On
-     * JDK 17 {@code HttpClient} has no {@code close()} and its threads end once it is no longer
-     * reachable. On JDK 21 and later it is {@link AutoCloseable}, and its {@code close()} waits
-     * for exchanges in progress, including responses whose body is still open, to finish.
+     * Fails every exchange still open, then shuts down a client this transport built where the
+     * JDK can (21 and later); a client the user supplied stays open. Returns within about a
+     * second.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true) || !owned) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (client instanceof AutoCloseable) { // JDK 21+; on 17 HttpClient has no close()
-            try {
-                ((AutoCloseable) client).close();
-            } catch (Exception e) {
-                // Closing is best effort; the client's threads are daemons either way.
-            }
+        for (JdkExchange exchange : open) {
+            exchange.abort();
+        }
+        timers.shutdownNow();
+        if (owned) {
+            ClientShutdown.shutdownNow(client, TERMINATION_WAIT);
         }
     }
 
@@ -138,11 +160,15 @@ final class JdkTransport implements Transport {
         return "JdkTransport[" + (owned ? "owned client" : "supplied client") + (closed.get() ? ", closed" : "") + "]";
     }
 
-    private static HttpRequest toNative(TransportRequest request) {
+    private static TransportException closedFailure(TransportRequest request) {
+        return new TransportException(request.method(), request.uri(), "the jdk transport is closed", null, false);
+    }
+
+    private static HttpRequest toNative(TransportRequest request, JdkExchange exchange) {
         HeaderRules.check(request);
         HttpRequest.Builder builder;
         try {
-            builder = HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
+            builder = HttpRequest.newBuilder(request.uri()); // no timeout(): JdkExchange times the exchange
         } catch (IllegalArgumentException e) {
             throw new TransportException(request.method(), request.uri(), "invalid request: " + e.getMessage(), e);
         }
@@ -165,92 +191,14 @@ final class JdkTransport implements Transport {
         BodyPublisher publisher = BodyPublishers.noBody();
         if (body != null) {
             builder.header("Content-Type", body.contentType());
-            publisher = publisher(body);
+            publisher = body.contentLength().orElse(-1) == 0
+                    ? BodyPublishers.noBody() // sends Content-Length: 0 without opening the source
+                    : new UploadPublisher(body, exchange);
         }
         try {
             return builder.method(request.method(), publisher).build();
         } catch (IllegalArgumentException e) {
             throw new TransportException(request.method(), request.uri(), "invalid request: " + e.getMessage(), e);
-        }
-    }
-
-    private static BodyPublisher publisher(RequestBody body) {
-        OptionalLong length = body.contentLength();
-        if (length.isPresent() && length.getAsLong() == 0) {
-            return BodyPublishers.noBody(); // sends Content-Length: 0; fromPublisher needs a positive length
-        }
-        BodyPublisher stream = BodyPublishers.ofInputStream(() -> {
-            try {
-                return body.openStream();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        return length.isPresent() ? BodyPublishers.fromPublisher(stream, length.getAsLong()) : stream;
-    }
-
-    /** Maps what the JDK failed with to the SDK's exception, naming method and URL only. */
-    private static Throwable failure(TransportRequest request, Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof TransportException || cause instanceof CancellationException || cause instanceof Error) {
-            return cause;
-        }
-        String method = request.method();
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException) {
-                return new RequestTimeoutException(method, request.uri(), "connect timed out", cause);
-            }
-            if (t instanceof HttpTimeoutException) {
-                return new RequestTimeoutException(method, request.uri(), "no response within " + request.timeout(), cause);
-            }
-        }
-        String reason = cause instanceof ConnectException ? "connection failed: "
-                : cause instanceof IOException || cause instanceof UncheckedIOException ? "I/O error: " : "request failed: ";
-        return new TransportException(method, request.uri(), reason + describe(cause), cause);
-    }
-
-    private static String describe(Throwable t) {
-        String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException | RuntimeException e) {
-            // close() never throws; a failed close leaves nothing to release.
-        }
-    }
-
-    /**
-     * The future {@link #send} returns and every future derived from it. Cancelling the one
-     * returned aborts the exchange; cancelling a derived one does so with {@code cancel(true)}
-     * only, as the JDK's own futures do.
-     */
-    private static final class ExchangeFuture<T> extends CompletableFuture<T> {
-        private final CompletableFuture<?> exchange;
-        private final boolean returned;
-
-        ExchangeFuture(CompletableFuture<?> exchange, boolean returned) {
-            this.exchange = exchange;
-            this.returned = returned;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled && (returned || mayInterruptIfRunning)) {
-                exchange.cancel(true); // the JDK's futures abort the exchange on cancel(true) only
-            }
-            return cancelled;
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new ExchangeFuture<>(exchange, false);
         }
     }
 }

@@ -27,6 +27,15 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>Timeouts. A request's {@code timeout} bounds the wait for the response head once the
+ * request, body included, is written: the JDK's own {@code HttpRequest.timeout} is not used,
+ * since it runs from the start of the exchange and would cut an upload that takes longer, however
+ * steadily the server takes it. A request's {@code readTimeout} bounds each silence after that:
+ * a read of the response body that waits longer for the next bytes throws a
+ * {@link java.net.SocketTimeoutException}, and an upload the server takes nothing of for that
+ * long fails with a {@link com.sference.RequestTimeoutException}; either aborts the exchange and
+ * closes its connection. A body source that is slow itself is not timed.
+ *
  * <p>Cancelling the future returned by {@link Transport#send}, with {@code cancel(true)} or
  * {@code cancel(false)}, aborts the exchange: on HTTP/1.1 the connection is closed. A future
  * derived from it (with {@code thenApply} and the like) aborts the exchange only when cancelled
@@ -57,8 +66,10 @@ public final class JdkTransportProvider implements TransportProvider {
      *
      * <p>A client supplied as {@link TransportConfig#nativeClient()} is used as it is: the
      * connect timeout, proxy and executor in {@code config} do not apply to it, and closing the
-     * transport does not close it. A client built here is closed with the transport (on JDK 21
-     * and later, where {@code HttpClient} is {@link AutoCloseable}).
+     * transport does not close it (the exchanges this transport started on it fail). A client
+     * built here is shut down with the transport on JDK 21 and later, without waiting for
+     * exchanges still open; on JDK 17 its idle connections and thread end once it is no longer
+     * reachable.
      *
      * @param config timeouts, proxy, executor and an optional {@code java.net.http.HttpClient}
      * @return a new transport; the caller closes it

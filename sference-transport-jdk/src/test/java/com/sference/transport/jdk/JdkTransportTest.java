@@ -1,11 +1,13 @@
 package com.sference.transport.jdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sference.TransportException;
 import com.sference.testkit.tck.LoopbackServer;
 import com.sference.testkit.tck.TransportContractTest;
 import com.sference.transport.RequestBody;
@@ -15,6 +17,7 @@ import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.ProxySelector;
 import java.net.ServerSocket;
@@ -25,14 +28,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +148,75 @@ class JdkTransportTest {
         }
     }
 
+    // ---- timeouts beyond the contract: the exceptions' types and messages, and slow sources
+
+    @Test
+    void aBodyReadThatTimesOutThrowsSocketTimeoutNamingTheReadTimeoutAndKeepsFailing() throws Exception {
+        server.handle("/stall", exchange -> {
+            exchange.writeHead(200, "Content-Length", "10");
+            exchange.holdUntilClientCloses(Duration.ofSeconds(10));
+        });
+        try (TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/stall"))
+                .readTimeout(Duration.ofMillis(300)).build())) {
+            SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> response.body().read());
+            assertEquals("no response data for PT0.3S", e.getMessage());
+            assertThrows(SocketTimeoutException.class, () -> response.body().read(), "a later read");
+        }
+        assertTrue(server.awaitClientClose(server.takeRequest().connection(), Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void anInterruptedBodyReadThrowsInterruptedIoKeepsTheFlagAndAbortsTheExchange() throws Exception {
+        server.handle("/stall", exchange -> {
+            exchange.writeHead(200, "Content-Length", "10");
+            exchange.holdUntilClientCloses(Duration.ofSeconds(10));
+        });
+        TransportResponse response = send(TransportRequest.newBuilder("GET", server.uri("/stall")).build());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            try {
+                response.body().read();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+            interrupted.set(Thread.currentThread().isInterrupted());
+        });
+        reader.start();
+        Thread.sleep(200);
+        reader.interrupt();
+        reader.join(5_000);
+
+        assertInstanceOf(InterruptedIOException.class, thrown.get());
+        assertTrue(interrupted.get(), "the read cleared the interrupt flag");
+        assertTrue(server.awaitClientClose(server.takeRequest().connection(), Duration.ofSeconds(10)));
+        response.close();
+    }
+
+    @Test
+    void aSlowBodySourceIsNotTakenForAServerThatStoppedReading() throws Exception {
+        RequestBody slow = RequestBody.ofStream("text/plain", OptionalLong.of(2), true, () -> new InputStream() {
+            private int position;
+
+            @Override
+            public int read() throws IOException {
+                if (position == 1) {
+                    try {
+                        Thread.sleep(800); // longer than the read timeout: the source is slow, not the server
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+                return position < 2 ? "ab".charAt(position++) : -1;
+            }
+        });
+
+        try (TransportResponse response = send(TransportRequest.newBuilder("POST", server.uri("/echo"))
+                .body(slow).readTimeout(Duration.ofMillis(300)).build())) {
+            assertEquals("ab", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
     // ---- configuration and lifecycle
 
     @Test
@@ -162,6 +238,27 @@ class JdkTransportTest {
         HttpResponse<String> after = mine.send(HttpRequest.newBuilder(server.uri("/echo")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, after.statusCode());
+    }
+
+    @Test
+    void closingFailsTheOpenExchangesOfASuppliedClientAndLeavesTheClientWorking() throws Exception {
+        server.handle("/open", exchange -> {
+            exchange.writeHead(200, "Content-Length", "10");
+            exchange.holdUntilClientCloses(Duration.ofSeconds(10));
+        });
+        HttpClient mine = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Transport supplied = new JdkTransportProvider().create(TransportConfig.builder().nativeClient(mine).build());
+        TransportResponse open = supplied.send(TransportRequest.newBuilder("GET", server.uri("/open")).build())
+                .get(10, TimeUnit.SECONDS);
+
+        supplied.close();
+
+        IOException e = assertThrows(IOException.class, () -> open.body().read());
+        assertEquals("the jdk transport was closed", e.getMessage());
+        assertTrue(server.awaitClientClose(server.takeRequest().connection(), Duration.ofSeconds(10)));
+        HttpResponse<String> after = mine.send(HttpRequest.newBuilder(server.uri("/echo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, after.statusCode());
     }
 
     @Test
@@ -213,7 +310,7 @@ class JdkTransportTest {
         transport.close();
 
         Throwable failure = failureOf(transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build()));
-        assertInstanceOf(IllegalStateException.class, failure);
+        assertFalse(assertInstanceOf(TransportException.class, failure).retryable());
     }
 
     @Test
