@@ -7,6 +7,7 @@ import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -27,8 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * needs no lock. The request body is a {@link BodyStreams.Upload} piped into the request (which
  * the pipe ends, or which is reset when the body fails); the response body is a
  * {@link BodyStreams.Download}. A timer fails the exchange with {@link RequestTimeoutException}
- * if no response head arrives within {@link TransportRequest#timeout()} of {@link #start}; it
- * stops with the head. {@link TransportRequest#readTimeout()} bounds the rest: an upload that the
+ * if no response head arrives within {@link TransportRequest#timeout()}: counted from
+ * {@link #start} until the request body starts, and again once it has gone out; it stops with
+ * the head. {@link TransportRequest#readTimeout()} bounds the rest: an upload that the
  * server stops taking fails the exchange with {@link RequestTimeoutException}, and a reader of
  * the body that waits for its next byte gets a {@link java.net.SocketTimeoutException}.
  * Failing, cancelling, timing out, closing the transport, or closing the response before its
@@ -99,9 +101,16 @@ final class Exchange {
         if (future.isDone() || aborted) {
             return; // cancelled, or the transport closed, already
         }
-        timer = context.owner().setTimer(millis(request.timeout()), id -> fail(
-                new RequestTimeoutException(request.method(), request.uri(), "no response head within " + request.timeout(), null)));
-        client.request(options).onComplete(result -> {
+        startHeadTimer();
+        Future<HttpClientRequest> requested;
+        try {
+            requested = client.request(options);
+        } catch (RuntimeException e) { // Vert.x refused the options: nothing was sent
+            fail(new TransportException(request.method(), request.uri(), "invalid request: " + Failures.describe(e), e,
+                    false));
+            return;
+        }
+        requested.onComplete(result -> {
             if (result.failed()) {
                 fail(result.cause());
             } else if (aborted || future.isDone()) {
@@ -110,6 +119,17 @@ final class Exchange {
                 write(result.result());
             }
         });
+    }
+
+    /**
+     * Starts the wait for the head: from the send until the request body starts (pool, connect),
+     * and again once the body has gone out. While the body is written the read timeout of the
+     * upload bounds each silence instead, so a long upload that keeps moving is never cut.
+     */
+    private void startHeadTimer() {
+        cancelTimer();
+        timer = context.owner().setTimer(millis(request.timeout()), id -> fail(
+                new RequestTimeoutException(request.method(), request.uri(), "no response head within " + request.timeout(), null)));
     }
 
     private void write(HttpClientRequest req) {
@@ -123,11 +143,14 @@ final class Exchange {
             return;
         }
         req.setChunked(length < 0); // else the Content-Length header is set already
+        cancelTimer();
         upload = new BodyStreams.Upload(body, context, request.readTimeout(), ignored -> fail(stalled(request)));
         upload.pipe().endOnFailure(false).to(req).onComplete(piped -> {
             req.exceptionHandler(Exchange::ignore); // the pipe removed it
             if (piped.failed()) {
                 fail(piped.cause());
+            } else if (!settled && !future.isDone()) {
+                startHeadTimer();
             }
         });
     }

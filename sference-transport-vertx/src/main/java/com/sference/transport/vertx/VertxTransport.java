@@ -256,6 +256,11 @@ final class VertxTransport implements Transport {
         if (request.uri().getHost() == null || request.uri().getHost().isEmpty()) {
             throw new TransportException(request.method(), request.uri(), "invalid request URI: it names no host", null);
         }
+        int port = request.uri().getPort();
+        if (port == 0 || port < -1 || port > 65535) {
+            throw new TransportException(request.method(), request.uri(), "invalid request URI: port out of range: " + port,
+                    null);
+        }
         try {
             options.setAbsoluteURI(request.uri().toASCIIString());
         } catch (RuntimeException e) {
