@@ -11,6 +11,7 @@
 module com.sference.testkit {
     requires com.sference;
     requires com.google.gson;
+    requires java.logging; // the transport contract suite turns the SDK's request log on and off
     requires jdk.httpserver;
     requires static org.junit.jupiter.api;
     requires static org.junit.jupiter.params;

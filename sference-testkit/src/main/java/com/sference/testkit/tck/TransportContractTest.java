@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.sference.RequestTimeoutException;
+import com.sference.SferenceClient;
 import com.sference.TransportException;
 import com.sference.testkit.EmulatorOptions;
 import com.sference.testkit.RecordedRequest;
@@ -84,8 +85,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * dropped responses, huge headers. Both run on {@code 127.0.0.1}; the suite starts and stops
  * them. Almost every case runs twice, once per {@link Mode}: through the blocking
  * {@link Transport#execute} and through {@link Transport#send}; the case of
- * {@code cancel(true)} and {@code cancel(false)} runs once per argument instead. The suite's 90
- * cases take about 25 seconds (with the {@code jdk} transport, on two busy cores), most of it in
+ * {@code cancel(true)} and {@code cancel(false)} runs once per argument instead, and the case
+ * of cancelling a client's call once with the SDK's request log on and once with it off. The
+ * suite's 92 cases take about 25 seconds (with the {@code jdk} transport, on two busy cores), most of it in
  * the cases that wait for a real read, upload or response timeout of a second or so; a case that
  * hangs fails after 60.
  *
@@ -1053,6 +1055,49 @@ public abstract class TransportContractTest {
         }
         try (TransportResponse next = Calls.call(cancelled, Mode.ASYNC, TransportRequest.newBuilder("GET", server.uri("/echo")).build())) {
             assertEquals(200, next.status());
+        }
+    }
+
+    /**
+     * Cancelling a call of an {@code SferenceClient} over this transport aborts its exchange,
+     * whether request logging is on (its policy then derives a stage from the transport's
+     * future) or off; so does interrupting a blocking call.
+     *
+     * @param logging whether the SDK's request log is on
+     * @throws Exception if the case fails unexpectedly
+     */
+    @ParameterizedTest(name = "logging {0}")
+    @ValueSource(booleans = {true, false})
+    public void cancellingAClientCallAbortsItsExchangeWhateverTheLogLevel(boolean logging) throws Exception {
+        server.handle("/v1/batches/b_held", exchange -> exchange.holdUntilClientCloses(WAIT));
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("com.sference");
+        java.util.logging.Level before = log.getLevel();
+        log.setLevel(logging ? java.util.logging.Level.ALL : java.util.logging.Level.OFF);
+        try (SferenceClient client = SferenceClient.builder().baseUrl(server.uri("").toString())
+                .transport(transport()).maxRetries(0).build()) {
+            assertEquals(logging, System.getLogger("com.sference").isLoggable(System.Logger.Level.DEBUG));
+
+            CompletableFuture<?> call = client.async().batches().get("b_held");
+            int cancelled = server.takeRequest().connection();
+            assertTrue(call.cancel(false));
+            assertTrue(server.awaitClientClose(cancelled, WAIT), "the cancelled call's connection stayed open");
+
+            CompletableFuture<Throwable> blocked = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    client.batches().get("b_held");
+                    blocked.complete(null);
+                } catch (RuntimeException e) {
+                    blocked.complete(e);
+                }
+            });
+            caller.start();
+            int interrupted = server.takeRequest().connection();
+            caller.interrupt();
+            assertInstanceOf(com.sference.SferenceException.class, blocked.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            assertTrue(server.awaitClientClose(interrupted, WAIT), "the interrupted call's connection stayed open");
+        } finally {
+            log.setLevel(before);
         }
     }
 
