@@ -162,15 +162,15 @@ public interface SferenceClient extends AutoCloseable {
         }
 
         /**
-         * Sets the largest JSON answer read into memory; 16 MiB by default. A larger one fails with
+         * Sets the largest JSON answer read into memory; 16 MiB by default, 1 KiB to 1 GiB. A larger one fails with
          * {@link UnexpectedResponseException} before it is read further. Streamed bodies (result
          * downloads) have no cap.
          *
          * @since 0.2
          */
         public Builder maxResponseBytes(long maxResponseBytes) {
-            if (maxResponseBytes < 1024) {
-                throw new IllegalArgumentException("maxResponseBytes must be at least 1024: " + maxResponseBytes);
+            if (maxResponseBytes < 1024 || maxResponseBytes > 1L << 30) {
+                throw new IllegalArgumentException("maxResponseBytes must be 1 KiB to 1 GiB: " + maxResponseBytes);
             }
             this.maxResponseBytes = maxResponseBytes;
             return this;

@@ -1,26 +1,17 @@
 package com.sference.internal.client;
 
-import com.google.gson.JsonIOException;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
+import com.sference.ClientClosedException;
 import com.sference.RequestTimeoutException;
 import com.sference.SferenceException;
-import com.sference.TransportException;
-import com.sference.UnexpectedResponseException;
 import com.sference.internal.json.Json;
+import com.sference.internal.pipeline.BodyFailures;
 import com.sference.internal.pipeline.CallContext;
-import com.sference.internal.pipeline.Causes;
 import com.sference.internal.pipeline.Pipeline;
 import com.sference.internal.pipeline.Scheduling;
 import com.sference.transport.RequestBody;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
-import com.google.gson.stream.MalformedJsonException;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,16 +23,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Makes one API call: builds the request, runs it through the pipeline, maps a non-2xx status to
- * its exception, and decodes JSON on the client's I/O threads (never on a transport's thread).
- * Every call is tracked by the client's {@link OpenCalls}, so closing the client ends it.
+ * Makes one API call: builds the request (a POST with its {@code Idempotency-Key}, once per
+ * call), runs it through the pipeline, maps a non-2xx status to its exception, and decodes JSON
+ * on the client's I/O threads. Every call is tracked by the client's {@link OpenCalls}, so
+ * closing the client ends it; its deadline covers it whole, body included; and its future
+ * completes on an I/O thread, never on a transport's or a timer's.
  */
 final class ApiCaller {
     private static final String IDEMPOTENCY_KEY = "idempotency-key";
@@ -74,17 +70,37 @@ final class ApiCaller {
      */
     record CallTimeouts(Duration head, Duration read, Optional<Duration> deadline) {}
 
+    /** {@return the API origin, without a trailing slash} */
+    URI baseUrl() {
+        return baseUrl;
+    }
+
     Executor io() {
         return io;
     }
 
-    OpenCalls openCalls() {
-        return openCalls;
-    }
-
-    /** {@return the API origin, without a trailing slash} */
-    URI baseUrl() {
-        return baseUrl;
+    /**
+     * {@return the value of {@code work}, run on an I/O thread as a tracked step of a call} (for
+     * example validating a workload before it is sent); refused at once once the client is closed.
+     */
+    <T> CompletableFuture<T> onIo(Supplier<T> work, String what) {
+        CompletableFuture<T> refused = openCalls.refuseIfClosed(what);
+        if (refused != null) {
+            return refused;
+        }
+        CompletableFuture<T> result = openCalls.track(new CompletableFuture<>(), what);
+        try {
+            io.execute(() -> {
+                try {
+                    result.complete(work.get());
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new ClientClosedException(what));
+        }
+        return result;
     }
 
     /** {@return the decoded JSON answer to {@code method path}, with {@code body} (any object, or null) as JSON} */
@@ -93,7 +109,7 @@ final class ApiCaller {
         RequestBody requestBody = body == null ? null
                 : body instanceof RequestBody ? (RequestBody) body : RequestBody.ofString(Json.write(body));
         TransportRequest request = request(method, path, query, requestBody, extraTimeout);
-        return consuming(request, send(request, CallContext.Body.BUFFERED), response -> decode(request, response, type));
+        return call(request, CallContext.Body.BUFFERED, extraTimeout, response -> JsonAnswer.read(request, response, type));
     }
 
     <T> CompletableFuture<T> json(String method, String path, Object body, Type type) {
@@ -102,17 +118,16 @@ final class ApiCaller {
 
     /**
      * {@return the result of {@code use}, applied on an I/O thread to the streamed successful
-     * response to {@code method path}}, which {@code use} closes. Failing or cancelling the result
-     * aborts the exchange, even while {@code use} reads the body.
+     * response to {@code method path}}, which is closed afterwards. Failing or cancelling the
+     * result aborts the exchange, even while {@code use} reads the body.
      */
     <T> CompletableFuture<T> streamed(String method, String path, BodyReader<T> use) {
         TransportRequest request = request(method, path, Map.of(), null, Duration.ZERO);
-        return consuming(request, send(request, CallContext.Body.STREAMED), response -> {
+        return call(request, CallContext.Body.STREAMED, Duration.ZERO, response -> {
             try (response) {
                 return use.read(response);
             } catch (IOException e) {
-                throw new TransportException(request.method(), request.uri(),
-                        "reading the response body failed: " + Causes.describe(e), e, false);
+                throw BodyFailures.of(request, e, -1, false);
             }
         });
     }
@@ -121,13 +136,6 @@ final class ApiCaller {
     @FunctionalInterface
     interface BodyReader<T> {
         T read(TransportResponse response) throws IOException;
-    }
-
-    private <T> CompletableFuture<T> consuming(TransportRequest request, CompletableFuture<TransportResponse> exchange,
-            Function<TransportResponse, T> use) {
-        CompletableFuture<T> result = Futures.abortingOnFailure(exchange.thenApplyAsync(use, io), exchange);
-        timeouts.deadline().ifPresent(deadline -> endAtDeadline(result, request, deadline));
-        return openCalls.track(withIdempotencyKey(result, request), request.toString());
     }
 
     private TransportRequest request(String method, String path, Map<String, String> query, RequestBody body,
@@ -143,30 +151,64 @@ final class ApiCaller {
         return builder.build();
     }
 
-    /** {@return the successful response to {@code request}; a non-2xx one fails, as its exception} */
-    private CompletableFuture<TransportResponse> send(TransportRequest request, CallContext.Body body) {
-        CompletableFuture<TransportResponse> refused = openCalls.refuseIfClosed(request.toString());
+    /** Runs {@code request} through the pipeline and {@code use} on its successful response. */
+    private <T> CompletableFuture<T> call(TransportRequest request, CallContext.Body body, Duration extraTimeout,
+            Function<TransportResponse, T> use) {
+        String what = request.toString();
+        CompletableFuture<T> refused = openCalls.refuseIfClosed(what);
         if (refused != null) {
             return refused;
         }
         Instant now = clock.instant();
-        CallContext context = CallContext.of(now, timeouts.deadline().map(now::plus), body);
-        CompletableFuture<TransportResponse> sent = pipeline.send(request, context);
-        CompletableFuture<TransportResponse> checked = sent.thenComposeAsync(response -> {
+        Optional<Duration> deadline = timeouts.deadline().map(d -> d.plus(extraTimeout)); // a long-poll adds its wait
+        CompletableFuture<TransportResponse> sent = pipeline.send(request,
+                CallContext.of(now, deadline.map(now::plus), body));
+        CompletableFuture<TransportResponse> checked = Futures.abortingOnFailure(sent.thenApplyAsync(response -> {
             if (response.status() >= 200 && response.status() < 300) {
-                return CompletableFuture.completedFuture(response);
+                return response;
             }
-            return CompletableFuture.failedFuture(response.status() >= 400
+            throw response.status() >= 400
                     ? ErrorMapper.toException(request, response, clock.instant())
-                    : ErrorMapper.unexpectedStatus(request, response));
-        }, io);
-        return Futures.abortingOnFailure(checked, sent);
+                    : ErrorMapper.unexpectedStatus(request, response);
+        }, io), sent);
+        CompletableFuture<T> used = Futures.abortingOnFailure(checked.thenApplyAsync(use, io), checked);
+        CompletableFuture<T> result = openCalls.track(new CompletableFuture<>(), what);
+        result.whenComplete((value, failure) -> {
+            if (failure != null) {
+                used.cancel(true);
+            }
+        });
+        used.whenCompleteAsync((value, failure) -> settle(result, value, failure, request), this::runOnIo);
+        deadline.ifPresent(limit -> endAtDeadline(result, request, limit));
+        return result;
     }
 
-    /**
-     * Fails {@code call} once {@code deadline} has passed, which aborts its exchange: the pipeline
-     * bounds the exchange itself, this bounds what follows it (reading a streamed body).
-     */
+    /** Completes what the caller sees: with the value, or a failure that names the call and its key. */
+    private static <T> void settle(CompletableFuture<T> result, T value, Throwable failure, TransportRequest request) {
+        if (failure == null) {
+            result.complete(value);
+            return;
+        }
+        Throwable cause = Futures.unwrapCompletion(failure);
+        if (!(cause instanceof SferenceException) && !(cause instanceof CancellationException)) {
+            cause = new SferenceException("the call failed: " + cause + " (" + request + ")", cause);
+        }
+        if (cause instanceof SferenceException) {
+            request.header(IDEMPOTENCY_KEY).ifPresent(((SferenceException) cause)::recordIdempotencyKey);
+        }
+        result.completeExceptionally(cause);
+    }
+
+    /** Runs on an I/O thread; inline if the client is closing, so no completion is ever dropped. */
+    private void runOnIo(Runnable task) {
+        try {
+            io.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    /** Fails {@code call} once {@code deadline} has passed, which aborts its exchange. */
     private void endAtDeadline(CompletableFuture<?> call, TransportRequest request, Duration deadline) {
         ScheduledFuture<?> timer = Scheduling.schedule(scheduler, deadline, () -> call.completeExceptionally(
                 new RequestTimeoutException(request.method(), request.uri(),
@@ -174,60 +216,6 @@ final class ApiCaller {
         if (timer != null) {
             call.whenComplete((value, failure) -> timer.cancel(false));
         }
-    }
-
-    /** Gives a failed POST's exception the key it was sent with, so its caller can reconcile. */
-    private static <T> CompletableFuture<T> withIdempotencyKey(CompletableFuture<T> call, TransportRequest request) {
-        Optional<String> key = request.header(IDEMPOTENCY_KEY);
-        if (key.isPresent()) {
-            call.whenComplete((value, failure) -> {
-                Throwable cause = failure == null ? null : Futures.unwrapCompletion(failure);
-                if (cause instanceof SferenceException) {
-                    ((SferenceException) cause).recordIdempotencyKey(key.get());
-                }
-            });
-        }
-        return call;
-    }
-
-    /** Reads the JSON answer strictly: trailing data, comments or unquoted text are not JSON. */
-    private static <T> T decode(TransportRequest request, TransportResponse response, Type type) {
-        try (response; Reader reader = new InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
-            JsonReader json = Json.GSON.newJsonReader(reader);
-            json.setStrictness(Strictness.STRICT);
-            if (json.peek() == JsonToken.END_DOCUMENT) {
-                throw unexpected(request, response, "an empty body where a JSON answer was expected", null);
-            }
-            T value = Json.GSON.fromJson(json, type);
-            if (value == null || json.peek() != JsonToken.END_DOCUMENT) {
-                throw unexpected(request, response, value == null ? "null where a JSON answer was expected"
-                        : "more data after the JSON answer", null);
-            }
-            return value;
-        } catch (MalformedJsonException | EOFException e) {
-            throw unexpected(request, response, "the body is not valid JSON" + where(e), e);
-        } catch (JsonIOException | IOException e) {
-            throw new TransportException(request.method(), request.uri(),
-                    "reading the response failed: " + Causes.describe(e), e, false);
-        } catch (UnexpectedResponseException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            String what = type instanceof Class ? ((Class<?>) type).getSimpleName() : "the expected answer";
-            throw unexpected(request, response, "the body is not a valid " + what + ": " + Causes.describe(e), e);
-        }
-    }
-
-    /** {@return Gson's position of a syntax error, without its advice to parse leniently} */
-    private static String where(IOException e) {
-        String message = String.valueOf(e.getMessage());
-        int at = message.indexOf(" at line ");
-        return at < 0 ? "" : " (" + message.substring(at + 1) + ")";
-    }
-
-    private static UnexpectedResponseException unexpected(TransportRequest request, TransportResponse response,
-            String reason, Throwable cause) {
-        return new UnexpectedResponseException(response.status(), request.method(), request.uri(), reason,
-                Futures.boundedCause(cause));
     }
 
     private URI uri(String path, Map<String, String> query) {

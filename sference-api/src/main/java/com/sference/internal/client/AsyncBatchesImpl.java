@@ -42,8 +42,8 @@ final class AsyncBatchesImpl implements AsyncBatches {
     @Override
     public CompletableFuture<Batch> submit(Path jsonl, String model) {
         Objects.requireNonNull(jsonl, "jsonl");
-        return CompletableFuture.supplyAsync(() -> JsonlWorkload.batchBody(jsonl, model, maxJsonlLineBytes), caller.io())
-                .thenCompose(this::submit);
+        return Futures.then(caller.onIo(() -> JsonlWorkload.batchBody(jsonl, model, maxJsonlLineBytes),
+                "validating " + jsonl), this::submit);
     }
 
     @Override
@@ -66,8 +66,8 @@ final class AsyncBatchesImpl implements AsyncBatches {
 
     @Override
     public CompletableFuture<List<Batch>> list() {
-        return caller.<WireLists.BatchList>json("GET", "/v1/batches", null, WireLists.BatchList.class)
-                .thenApply(WireLists.BatchList::items);
+        return Futures.map(caller.<WireLists.BatchList>json("GET", "/v1/batches", null, WireLists.BatchList.class),
+                WireLists.BatchList::items);
     }
 
     @Override

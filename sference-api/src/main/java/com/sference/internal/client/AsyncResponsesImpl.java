@@ -70,7 +70,7 @@ final class AsyncResponsesImpl implements AsyncResponses {
     @Override
     public CompletableFuture<Response> createAndWait(CreateResponseRequest request, WaitOptions options) {
         Objects.requireNonNull(options, "options");
-        return create(request).thenCompose(created -> created.isTerminal()
+        return Futures.then(create(request), created -> created.isTerminal()
                 ? CompletableFuture.completedFuture(created)
                 : waitForCompletion(created.id(), options));
     }

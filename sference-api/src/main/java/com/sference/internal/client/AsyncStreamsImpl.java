@@ -44,8 +44,8 @@ final class AsyncStreamsImpl implements AsyncStreams {
 
     @Override
     public CompletableFuture<List<Stream>> list() {
-        return caller.<WireLists.StreamList>json("GET", "/v1/streams", null, WireLists.StreamList.class)
-                .thenApply(WireLists.StreamList::items);
+        return Futures.map(caller.<WireLists.StreamList>json("GET", "/v1/streams", null, WireLists.StreamList.class),
+                WireLists.StreamList::items);
     }
 
     @Override

@@ -54,8 +54,9 @@ public final class ClientFactory {
     /** {@return a client for {@code settings}} */
     public static SferenceClient build(Settings settings) {
         URI baseUrl = parseBaseUrl(settings.baseUrl());
-        if (settings.apiKey() != null && !settings.allowInsecureHttp() && baseUrl.getScheme().equalsIgnoreCase("http")
-                && !isLoopback(baseUrl.getHost())) {
+        boolean plainHttpToRemote = !settings.allowInsecureHttp() && baseUrl.getScheme().equalsIgnoreCase("http")
+                && !isLoopback(baseUrl.getHost());
+        if (settings.apiKey() != null && plainHttpToRemote) {
             throw new IllegalArgumentException("refusing to send the API key over plain http to " + baseUrl.getHost()
                     + "; use https, or allowInsecureHttp(true) if this network is trusted");
         }
@@ -73,7 +74,7 @@ public final class ClientFactory {
         ApiCaller caller = new ApiCaller(baseUrl, pipeline, io, clock, new ApiCaller.CallTimeouts(settings.timeout(),
                 settings.readTimeout(), Optional.ofNullable(settings.callTimeout())), openCalls, scheduler);
         Poller poller = new Poller(scheduler, clock, openCalls, System.getLogger("com.sference"));
-        AsyncView async = new AsyncView(new AsyncAuthImpl(caller, credential),
+        AsyncView async = new AsyncView(new AsyncAuthImpl(caller, credential, plainHttpToRemote),
                 new AsyncBatchesImpl(caller, poller, settings.maxJsonlLineBytes()),
                 new AsyncResponsesImpl(caller, poller), new AsyncStreamsImpl(caller));
         return new DefaultSferenceClient(baseUrl, selection, scheduler, io, openCalls, async);

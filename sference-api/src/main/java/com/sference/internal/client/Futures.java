@@ -6,11 +6,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /** Small helpers between the async core and its blocking twin. */
 final class Futures {
-    private static final int MAX_CAUSE_MESSAGE = 2000;
-
     private Futures() {}
 
     /**
@@ -46,6 +46,56 @@ final class Futures {
         return downstream;
     }
 
+    /**
+     * {@return {@code source} mapped by {@code map}} Unlike {@link CompletableFuture#thenApply},
+     * failing or cancelling the result cancels {@code source}, so a call built on another still
+     * aborts its exchange.
+     */
+    static <T, U> CompletableFuture<U> map(CompletableFuture<T> source, Function<T, U> map) {
+        return then(source, value -> CompletableFuture.completedFuture(map.apply(value)));
+    }
+
+    /**
+     * {@return the future {@code next} makes of {@code first}'s value} Unlike
+     * {@link CompletableFuture#thenCompose}, failing or cancelling the result cancels whichever
+     * of the two is running.
+     */
+    static <T, U> CompletableFuture<U> then(CompletableFuture<T> first, Function<T, CompletableFuture<U>> next) {
+        CompletableFuture<U> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<?>> running = new AtomicReference<>(first);
+        result.whenComplete((value, failure) -> {
+            if (failure != null) {
+                running.get().cancel(true);
+            }
+        });
+        first.whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrapCompletion(failure));
+                return;
+            }
+            CompletableFuture<U> second;
+            try {
+                second = next.apply(value);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            running.set(second);
+            if (result.isDone()) {
+                second.cancel(true);
+                return;
+            }
+            second.whenComplete((secondValue, secondFailure) -> {
+                if (secondFailure != null) {
+                    result.completeExceptionally(unwrapCompletion(secondFailure));
+                } else {
+                    result.complete(secondValue);
+                }
+            });
+        });
+        return result;
+    }
+
     /** {@return {@code failure} without its {@link CompletionException} wrappers} */
     static Throwable unwrapCompletion(Throwable failure) {
         Throwable cause = failure;
@@ -53,14 +103,5 @@ final class Futures {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    /** {@return {@code cause}, or null if its message is too long to carry around (it may hold a whole body)} */
-    static Throwable boundedCause(Throwable cause) {
-        if (cause == null) {
-            return null;
-        }
-        String message = cause.getMessage();
-        return message != null && message.length() > MAX_CAUSE_MESSAGE ? null : cause;
     }
 }

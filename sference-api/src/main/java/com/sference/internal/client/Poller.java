@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -61,8 +62,15 @@ final class Poller {
             }
         });
         Instant deadline = clock.instant().plus(options.timeout());
-        step(new Wait<>(id, fetch, done, statusText, options, onProgress, deadline, result, inFlight,
-                new AtomicReference<>("unknown")));
+        Wait<T> wait = new Wait<>(id, fetch, done, statusText, options, onProgress, deadline, result, inFlight,
+                new AtomicReference<>("unknown"), new AtomicReference<>());
+        // The deadline holds even while a poll is in flight: a poll that hangs cannot stretch the wait.
+        ScheduledFuture<?> timer = Scheduling.schedule(scheduler, options.timeout(), () -> timedOut(wait), result,
+                "waiting for " + id);
+        if (timer != null) {
+            result.whenComplete((state, failure) -> timer.cancel(false));
+        }
+        step(wait);
         return result;
     }
 
@@ -70,7 +78,7 @@ final class Poller {
     private record Wait<T>(String id, Supplier<CompletableFuture<T>> fetch, Predicate<T> done,
             Function<T, String> statusText, WaitOptions options, Consumer<T> onProgress, Instant deadline,
             CompletableFuture<T> result, AtomicReference<CompletableFuture<T>> inFlight,
-            AtomicReference<String> lastStatus) {}
+            AtomicReference<String> lastStatus, AtomicReference<Throwable> lastFailure) {}
 
     private <T> void step(Wait<T> wait) {
         if (wait.result().isDone()) {
@@ -78,6 +86,10 @@ final class Poller {
         }
         CompletableFuture<T> current = wait.fetch().get();
         wait.inFlight().set(current);
+        if (wait.result().isDone()) {
+            current.cancel(true); // the wait ended while this poll started
+            return;
+        }
         current.whenComplete((state, failure) -> {
             if (failure != null) {
                 Throwable cause = Futures.unwrapCompletion(failure);
@@ -87,7 +99,8 @@ final class Poller {
                 }
                 logger.log(Level.WARNING, "waiting for {0}: a poll failed, polling on until the deadline: {1}",
                         wait.id(), cause.getMessage());
-                next(wait, cause);
+                wait.lastFailure().set(cause);
+                next(wait);
                 return;
             }
             wait.lastStatus().set(wait.statusText().apply(state));
@@ -101,24 +114,31 @@ final class Poller {
                 wait.result().complete(state);
                 return;
             }
-            next(wait, null);
+            wait.lastFailure().set(null);
+            next(wait);
         });
     }
 
-    /** Schedules the next poll, or ends the wait at its deadline, with the last failure as its cause. */
-    private <T> void next(Wait<T> wait, Throwable lastFailure) {
+    /** Schedules the next poll, or ends the wait at its deadline. */
+    private <T> void next(Wait<T> wait) {
         Duration left = Duration.between(clock.instant(), wait.deadline());
         if (left.isNegative() || left.isZero()) {
-            WaitTimeoutException timeout = new WaitTimeoutException(wait.id(), wait.lastStatus().get(),
-                    wait.options().timeout());
-            if (lastFailure != null) {
-                timeout.initCause(lastFailure);
-            }
-            wait.result().completeExceptionally(timeout);
+            timedOut(wait);
             return;
         }
         Duration delay = wait.options().pollInterval().compareTo(left) < 0 ? wait.options().pollInterval() : left;
         Scheduling.schedule(scheduler, delay, () -> step(wait), wait.result(), "waiting for " + wait.id());
+    }
+
+    /** Ends the wait with a {@link WaitTimeoutException}, whose cause is the last failed poll, if the last one failed. */
+    private static <T> void timedOut(Wait<T> wait) {
+        WaitTimeoutException timeout = new WaitTimeoutException(wait.id(), wait.lastStatus().get(),
+                wait.options().timeout());
+        Throwable lastFailure = wait.lastFailure().get();
+        if (lastFailure != null) {
+            timeout.initCause(lastFailure);
+        }
+        wait.result().completeExceptionally(timeout);
     }
 
     /** {@return whether a failed poll may succeed later} */

@@ -1,7 +1,6 @@
 package com.sference.internal.pipeline;
 
 import com.sference.ApiException;
-import com.sference.RequestTimeoutException;
 import com.sference.TransportException;
 import com.sference.UnexpectedResponseException;
 import com.sference.transport.TransportRequest;
@@ -10,20 +9,22 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
  * Reads a {@linkplain CallContext.Body#BUFFERED buffered} answer whole, per attempt, on the I/O
- * executor: a body that breaks off before its end fails as a retryable {@link TransportException},
- * so the retry policy sends the call again (every POST carries its idempotency key). A success
+ * executor: a success body that breaks off before its end fails as a {@link TransportException},
+ * retryable for a GET, a HEAD or a request carrying an {@code Idempotency-Key} (every POST of the
+ * SDK), so the retry policy sends the call again. A success
  * body past the cap fails with {@link UnexpectedResponseException} and is not read further; of an
  * error or redirect body only a preview is kept, since nothing more is ever shown.
  */
 final class BufferingPolicy implements Policy {
     /** How much of a non-2xx body is kept: enough for the bounded preview of an {@link ApiException}. */
     static final int PREVIEW_BYTES = ApiException.MAX_BODY_CHARS * 4;
+    /** The most allocated before any byte arrives, whatever length the server declares. */
+    private static final int INITIAL_MAX = 64 * 1024;
 
     private final Executor io;
     private final long maxBytes;
@@ -50,7 +51,7 @@ final class BufferingPolicy implements Policy {
             response.close();
             throw tooLarge(request, response);
         }
-        ByteArrayOutputStream copy = new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, limit) : 8192);
+        ByteArrayOutputStream copy = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 8192), INITIAL_MAX));
         try (response; InputStream in = response.body()) {
             byte[] chunk = new byte[16 * 1024];
             for (int n; (n = in.read(chunk)) != -1; ) {
@@ -63,14 +64,21 @@ final class BufferingPolicy implements Policy {
                 }
                 copy.write(chunk, 0, n);
             }
-        } catch (InterruptedIOException e) {
-            throw new RequestTimeoutException(request.method(), request.uri(),
-                    "the response body stalled after " + copy.size() + " bytes: " + Causes.describe(e), e, true);
         } catch (IOException e) {
-            throw new TransportException(request.method(), request.uri(),
-                    "the response body broke off after " + copy.size() + " bytes: " + Causes.describe(e), e, true);
+            if (!success) {
+                // The status is the answer; a preview cut short still names it.
+                return TransportResponse.of(response.status(), response.headers(),
+                        new ByteArrayInputStream(copy.toByteArray()));
+            }
+            throw BodyFailures.of(request, e, copy.size(), isSafeToResend(request));
         }
         return TransportResponse.of(response.status(), response.headers(), new ByteArrayInputStream(copy.toByteArray()));
+    }
+
+    /** A cut answer may be asked for again: a read, or a request the server can recognise by its key. */
+    private static boolean isSafeToResend(TransportRequest request) {
+        return request.method().equals("GET") || request.method().equals("HEAD")
+                || request.header("idempotency-key").isPresent();
     }
 
     private UnexpectedResponseException tooLarge(TransportRequest request, TransportResponse response) {

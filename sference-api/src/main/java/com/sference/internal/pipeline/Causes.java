@@ -2,6 +2,9 @@ package com.sference.internal.pipeline;
 
 /** Describes a failure by its root cause, for messages. */
 public final class Causes {
+    /** How deep a cause chain is followed: far enough for any real one, and a cycle ends. */
+    private static final int MAX_DEPTH = 32;
+
     private Causes() {}
 
     /**
@@ -11,7 +14,8 @@ public final class Causes {
      */
     public static String describe(Throwable failure) {
         Throwable described = failure;
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < MAX_DEPTH; t = t.getCause(), depth++) {
             String message = t.getMessage();
             if (message != null && !message.isBlank()) {
                 described = t;

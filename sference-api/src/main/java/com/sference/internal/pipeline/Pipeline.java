@@ -1,7 +1,7 @@
 package com.sference.internal.pipeline;
 
-import com.sference.RequestTimeoutException;
 import com.sference.RetryOptions;
+import com.sference.SferenceException;
 import com.sference.TransportException;
 import com.sference.transport.Transport;
 import com.sference.transport.TransportRequest;
@@ -9,25 +9,24 @@ import com.sference.transport.TransportResponse;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
  * The chain every call goes through: a fixed list of policies that ends in the transport.
  *
- * <p>The pipeline owns two concerns that no policy repeats: the call's deadline, and cancellation.
- * When the future {@link #send} returns fails for any reason (cancelled by the caller, past the
- * deadline, failed by a closing client), every exchange the call started is cancelled and a
- * response that arrives afterwards is closed, whatever futures the policies returned.
+ * <p>The pipeline owns cancellation, which no policy repeats: when the future {@link #send}
+ * returns fails for any reason (cancelled by the caller, past the call's deadline, failed by a
+ * closing client), every exchange the call started is cancelled and a response that arrives
+ * afterwards is closed, whatever futures the policies returned. Every failure it hands out is a
+ * {@link SferenceException} or a {@link CancellationException}.
  */
 public final class Pipeline {
     /** The default cap on an answer read into memory: 16 MiB. */
@@ -35,12 +34,10 @@ public final class Pipeline {
 
     private final List<Policy> policies;
     private final Transport transport;
-    private final ScheduledExecutorService scheduler;
 
-    Pipeline(List<Policy> policies, Transport transport, ScheduledExecutorService scheduler) {
+    Pipeline(List<Policy> policies, Transport transport) {
         this.policies = List.copyOf(policies);
         this.transport = transport;
-        this.scheduler = scheduler;
     }
 
     /**
@@ -53,7 +50,7 @@ public final class Pipeline {
      * @param logger where attempts are logged
      * @param logLevel the level they are logged at
      * @param clock the clock
-     * @param scheduler runs retry waits and deadlines
+     * @param scheduler runs retry waits
      * @param io reads buffered answers, never a transport's thread
      * @param maxResponseBytes the cap on an answer read into memory
      * @param random the jitter source
@@ -63,34 +60,19 @@ public final class Pipeline {
             ScheduledExecutorService scheduler, Executor io, long maxResponseBytes, DoubleSupplier random) {}
 
     /**
-     * {@return the SDK's pipeline} From the caller to the wire: the idempotency key (once per call),
-     * retries, then per attempt reading a buffered answer, the user agent, the credential, and
-     * logging closest to the wire.
+     * {@return the SDK's pipeline} From the caller to the wire: retries (each attempt a copy of
+     * the request, so a POST keeps its {@code Idempotency-Key}), then per attempt reading a
+     * buffered answer, the user agent, the credential, and logging closest to the wire. The key
+     * itself is given once per call, by the caller that builds the request.
      */
     public static Pipeline standard(Settings settings) {
         return new Pipeline(List.of(
-                new IdempotencyKeyPolicy(),
                 new RetryPolicy(settings.retry(), settings.clock(), settings.random(), settings.scheduler()),
                 new BufferingPolicy(settings.io(), settings.maxResponseBytes()),
                 new UserAgentPolicy(settings.userAgent()),
                 new AuthPolicy(settings.credential()),
                 new LoggingPolicy(settings.logger(), settings.logLevel(), settings.clock())),
-                settings.transport(), settings.scheduler());
-    }
-
-    /** {@return the SDK's pipeline with the default cap, buffered answers read on the common pool} */
-    public static Pipeline standard(Transport transport, RetryOptions retry, String userAgent,
-            Supplier<Optional<String>> credential, Logger logger, Level logLevel, Clock clock,
-            ScheduledExecutorService scheduler) {
-        return standard(transport, retry, userAgent, credential, logger, logLevel, clock, scheduler,
-                () -> ThreadLocalRandom.current().nextDouble());
-    }
-
-    static Pipeline standard(Transport transport, RetryOptions retry, String userAgent,
-            Supplier<Optional<String>> credential, Logger logger, Level logLevel, Clock clock,
-            ScheduledExecutorService scheduler, DoubleSupplier random) {
-        return standard(new Settings(transport, retry, userAgent, credential, logger, logLevel, clock, scheduler,
-                ForkJoinPool.commonPool(), DEFAULT_MAX_RESPONSE_BYTES, random));
+                settings.transport());
     }
 
     /**
@@ -99,32 +81,32 @@ public final class Pipeline {
      */
     public CompletableFuture<TransportResponse> send(TransportRequest request, CallContext context) {
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-        ScheduledFuture<?> timer = context.deadline()
-                .map(deadline -> Scheduling.schedule(scheduler,
-                        Duration.between(context.started(), deadline), () -> result.completeExceptionally(
-                                new RequestTimeoutException(request.method(), request.uri(),
-                                        "the call's deadline passed after "
-                                                + Duration.between(context.started(), deadline), null, false)),
-                        result, request.toString()))
-                .orElse(null);
         result.whenComplete((response, failure) -> {
-            if (timer != null) {
-                timer.cancel(false);
-            }
             if (failure != null) {
                 context.cancellation().cancel();
             }
         });
-        if (!result.isDone()) {
-            proceed(0, request, context).whenComplete((response, failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else if (!result.complete(response)) {
-                    response.close(); // the call ended meanwhile: nobody else will close it
-                }
-            });
-        }
+        proceed(0, request, context).whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(typed(request, failure));
+            } else if (!result.complete(response)) {
+                response.close(); // the call ended meanwhile: nobody else will close it
+            }
+        });
         return result;
+    }
+
+    /** {@return {@code failure} as a {@link SferenceException}, or as the cancellation it is} */
+    private static Throwable typed(TransportRequest request, Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof SferenceException || cause instanceof CancellationException) {
+            return cause;
+        }
+        return new TransportException(request.method(), request.uri(), "the call failed: " + Causes.describe(cause),
+                cause, false);
     }
 
     private CompletableFuture<TransportResponse> proceed(int index, TransportRequest request, CallContext context) {

@@ -1,7 +1,6 @@
 package com.sference.internal.pipeline;
 
 import com.sference.RetryOptions;
-import com.sference.SferenceException;
 import com.sference.TransportException;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.DoubleSupplier;
 
@@ -54,7 +54,8 @@ final class RetryPolicy implements Policy {
         }
         next.proceed(request, context).whenComplete((response, failure) -> {
             if (failure != null) {
-                Throwable cause = SferenceException.unwrap(failure);
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
                 Optional<Duration> delay = isRetryable(cause)
                         ? retryDelay(request, context, Optional.empty()) : Optional.empty();
                 if (delay.isEmpty()) {

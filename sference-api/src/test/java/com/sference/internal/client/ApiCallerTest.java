@@ -9,6 +9,7 @@ import com.sference.NotFoundException;
 import com.sference.RetryOptions;
 import com.sference.SferenceException;
 import com.sference.internal.pipeline.Pipeline;
+import com.sference.internal.pipeline.TestPipelines;
 import com.sference.model.Batch;
 import com.sference.transport.Transport;
 import com.sference.transport.TransportRequest;
@@ -60,7 +61,7 @@ class ApiCallerTest {
             @Override
             public void close() {}
         };
-        Pipeline pipeline = Pipeline.standard(transport, RetryOptions.NONE, "ua", Optional::empty,
+        Pipeline pipeline = TestPipelines.standard(transport, RetryOptions.NONE, "ua", Optional::empty,
                 System.getLogger("test"), System.Logger.Level.DEBUG, Clock.systemUTC(), scheduler);
         return new ApiCaller(URI.create("http://127.0.0.1:9"), pipeline, io, Clock.systemUTC(),
                 new ApiCaller.CallTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty()), new OpenCalls(), scheduler);

@@ -263,6 +263,127 @@ class ClientEdgeCasesTest {
         }
     }
 
+    @Test
+    void everyPostGetsItsOwnIdempotencyKeyAndAGetNone() {
+        Scripted transport = new Scripted(n -> answer(200, BATCH.formatted("cancelled")));
+        try (SferenceClient client = client(transport)) {
+            client.batches().cancel("b_1");
+            client.batches().cancel("b_1");
+            client.batches().get("b_1");
+        }
+        String first = transport.requests.get(0).header("idempotency-key").orElseThrow();
+        assertFalse(first.equals(transport.requests.get(1).header("idempotency-key").orElseThrow()));
+        assertTrue(transport.requests.get(2).header("idempotency-key").isEmpty());
+    }
+
+    @Test
+    void theCallTimeoutEndsAHangingCallAndCancelsItsExchange() throws Exception {
+        CompletableFuture<TransportResponse> hanging = new CompletableFuture<>();
+        Scripted transport = new Scripted(n -> hanging);
+        try (SferenceClient client = SferenceClient.builder().baseUrl("http://127.0.0.1:9").transport(transport)
+                .callTimeout(Duration.ofMillis(300)).build()) {
+            long start = System.nanoTime();
+            com.sference.RequestTimeoutException thrown = assertThrows(com.sference.RequestTimeoutException.class,
+                    () -> client.batches().get("b_1"));
+            assertTrue(thrown.getMessage().contains("deadline"), thrown.getMessage());
+            assertFalse(thrown.retryable());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+            waitUntil(hanging::isCancelled);
+        }
+    }
+
+    @Test
+    void aLongPollGetsItsWaitOnTopOfTheCallTimeout() {
+        Scripted transport = new Scripted(n -> {
+            CompletableFuture<TransportResponse> later = new CompletableFuture<>();
+            CompletableFuture.delayedExecutor(800, TimeUnit.MILLISECONDS).execute(() -> later.complete(
+                    TransportResponse.of(200, Map.of(), new ByteArrayInputStream(
+                            "{\"object\":\"list\",\"data\":[],\"has_more\":false}".getBytes(StandardCharsets.UTF_8)))));
+            return later;
+        });
+        try (SferenceClient client = SferenceClient.builder().baseUrl("http://127.0.0.1:9").transport(transport)
+                .callTimeout(Duration.ofMillis(300)).build()) {
+            assertEquals(0, client.streams().events("s_1", new com.sference.model.EventQuery(10, null, null, 2000))
+                    .data().size());
+        }
+    }
+
+    @Test
+    void cancellingAnOperationBuiltOnAnotherCancelsItsExchange(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("work.jsonl");
+        Files.writeString(file, "{\"content\":\"hi\"}\n");
+        List<java.util.function.Function<SferenceClient, CompletableFuture<?>>> operations = List.of(
+                c -> c.async().batches().list(),
+                c -> c.async().streams().list(),
+                c -> c.async().batches().submit(file, "m"),
+                c -> c.async().auth().login("ada", "pw"),
+                c -> c.async().responses().createAndWait(com.sference.model.CreateResponseRequest.ask("m", "hi")));
+        for (java.util.function.Function<SferenceClient, CompletableFuture<?>> operation : operations) {
+            CompletableFuture<TransportResponse> hanging = new CompletableFuture<>();
+            Scripted transport = new Scripted(n -> hanging);
+            try (SferenceClient client = client(transport)) {
+                CompletableFuture<?> call = operation.apply(client);
+                waitUntil(() -> transport.requests.size() == 1);
+                call.cancel(true);
+                waitUntil(hanging::isCancelled);
+            }
+        }
+    }
+
+    @Test
+    void submittingAFileAfterCloseFailsAtOnceWithClientClosed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("work.jsonl");
+        Files.writeString(file, "{\"content\":\"hi\"}\n");
+        Scripted transport = new Scripted(n -> answer(200, BATCH.formatted("pending")));
+        SferenceClient client = client(transport);
+        client.close();
+        assertThrows(ClientClosedException.class, () -> client.batches().submit(file, "m"));
+        assertEquals(0, transport.requests.size());
+    }
+
+    @Test
+    void aPasswordIsNeverSentOverPlainHttpToARemoteHost() {
+        Scripted transport = new Scripted(n -> answer(200, "{\"access_token\":\"t\",\"token_type\":\"bearer\"}"));
+        try (SferenceClient client = SferenceClient.builder().baseUrl("HTTP://api.example.com").transport(transport)
+                .build()) {
+            SferenceException thrown = assertThrows(SferenceException.class, () -> client.auth().login("ada", "pw"));
+            assertTrue(thrown.getMessage().contains("plain http"), thrown.getMessage());
+        }
+        assertEquals(0, transport.requests.size());
+    }
+
+    @Test
+    void aWaitEndsAtItsDeadlineEvenWhileAPollHangs() throws Exception {
+        CompletableFuture<TransportResponse> hanging = new CompletableFuture<>();
+        Scripted transport = new Scripted(n -> hanging);
+        try (SferenceClient client = client(transport)) {
+            long start = System.nanoTime();
+            assertThrows(com.sference.WaitTimeoutException.class, () -> client.batches().waitForCompletion("b_1",
+                    WaitOptions.of(Duration.ofMillis(50), Duration.ofMillis(300))));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+            waitUntil(hanging::isCancelled);
+        }
+    }
+
+    @Test
+    void aFailureReachesTheCallersCallbacksOnAnIoThreadNotTheTransports() throws Exception {
+        java.util.concurrent.ExecutorService transportThread = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "transport-io"));
+        try {
+            Scripted transport = new Scripted(n -> CompletableFuture.supplyAsync(() -> {
+                throw new TransportException("GET", java.net.URI.create("http://127.0.0.1:9/x"), "reset", null, false);
+            }, transportThread));
+            try (SferenceClient client = client(transport)) {
+                CompletableFuture<String> thread = new CompletableFuture<>();
+                client.async().batches().get("b_1").whenComplete((batch, failure) ->
+                        thread.complete(Thread.currentThread().getName()));
+                assertTrue(thread.get(5, TimeUnit.SECONDS).startsWith("sference-io"), thread.get());
+            }
+        } finally {
+            transportThread.shutdownNow();
+        }
+    }
+
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {

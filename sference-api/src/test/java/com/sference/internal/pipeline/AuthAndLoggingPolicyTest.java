@@ -27,7 +27,7 @@ class AuthAndLoggingPolicyTest {
     void sendsTheCurrentCredentialAsBearerAndPicksUpAChange() {
         AtomicReference<String> credential = new AtomicReference<>("sk_one");
         CannedTransport transport = new CannedTransport(n -> CannedTransport.status(200));
-        Pipeline pipeline = Pipeline.standard(transport, RetryOptions.NONE, "ua", () -> Optional.ofNullable(credential.get()),
+        Pipeline pipeline = TestPipelines.standard(transport, RetryOptions.NONE, "ua", () -> Optional.ofNullable(credential.get()),
                 System.getLogger("test"), System.Logger.Level.DEBUG, Clock.systemUTC(), scheduler, () -> 0);
         TransportRequest get = TransportRequest.newBuilder("GET", URI.create("http://127.0.0.1/v1/auth/me")).build();
         pipeline.send(get, CallContext.startingAt(Clock.systemUTC().instant())).join();
@@ -40,7 +40,7 @@ class AuthAndLoggingPolicyTest {
     @Test
     void sendsNoAuthorizationWithoutCredential() {
         CannedTransport transport = new CannedTransport(n -> CannedTransport.status(200));
-        Pipeline pipeline = Pipeline.standard(transport, RetryOptions.NONE, "ua", Optional::empty,
+        Pipeline pipeline = TestPipelines.standard(transport, RetryOptions.NONE, "ua", Optional::empty,
                 System.getLogger("test"), System.Logger.Level.DEBUG, Clock.systemUTC(), scheduler, () -> 0);
         pipeline.send(TransportRequest.newBuilder("GET", URI.create("http://127.0.0.1/")).build(),
                 CallContext.startingAt(Clock.systemUTC().instant())).join();
@@ -68,7 +68,7 @@ class AuthAndLoggingPolicyTest {
         java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         System.Logger logger = new RecordingLogger(lines);
         CannedTransport transport = new CannedTransport(n -> CannedTransport.status(n == 1 ? 503 : 200));
-        Pipeline pipeline = Pipeline.standard(transport, RetryOptions.DEFAULT.withJitter(0), "ua",
+        Pipeline pipeline = TestPipelines.standard(transport, RetryOptions.DEFAULT.withJitter(0), "ua",
                 () -> Optional.of("sk_secret"), logger, System.Logger.Level.INFO, Clock.systemUTC(), scheduler, () -> 0);
         pipeline.send(TransportRequest.newBuilder("GET", URI.create("http://127.0.0.1/v1/batches")).build(),
                 CallContext.startingAt(Clock.systemUTC().instant())).join();
