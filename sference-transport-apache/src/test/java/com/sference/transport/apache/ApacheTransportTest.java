@@ -35,9 +35,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -51,15 +48,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.core5.reactor.IOReactorStatus;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -199,27 +191,6 @@ class ApacheTransportTest extends OverLoopback {
         }
     }
 
-    @Test
-    void failingBodyStreamIsNotRetryableAndNamesItsCause() {
-        RequestBody body = RequestBody.ofStream(JSON, OptionalLong.empty(), true, () -> new InputStream() {
-            private int left = 100_000;
-
-            @Override
-            public int read() throws IOException {
-                if (left == 0) {
-                    throw new IOException("disk gone"); // and on every later call
-                }
-                left--;
-                return 'x';
-            }
-        });
-        TransportRequest request = TransportRequest.newBuilder("POST", server.uri("/echo")).body(body).build();
-
-        TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(request)));
-        assertEquals("request body failed: disk gone (POST " + request.uri() + ")", e.getMessage());
-        assertFalse(e.retryable());
-    }
-
     /** The contract sends a body shorter than its declared length; this one is longer. */
     @Test
     void bodyLongerThanItsDeclaredLengthIsNotRetryable() {
@@ -247,28 +218,6 @@ class ApacheTransportTest extends OverLoopback {
         try (TransportResponse response = send(TransportRequest.newBuilder("GET",
                 URI.create("HTTP://127.0.0.1:" + server.port() + "/echo")).build())) {
             assertEquals(200, response.status());
-        }
-    }
-
-    @Test
-    void untrustedCertificateIsNotRetryable(@TempDir Path dir) throws Exception {
-        try (SSLServerSocket listener = selfSignedServer(dir)) {
-            Thread handshaker = new Thread(() -> {
-                try (Socket connection = listener.accept()) {
-                    ((SSLSocket) connection).startHandshake();
-                } catch (IOException e) {
-                    // the client refuses the certificate
-                }
-            });
-            handshaker.setDaemon(true);
-            handshaker.start();
-            URI uri = URI.create("https://127.0.0.1:" + listener.getLocalPort() + "/v1/batches");
-
-            TransportException e = assertInstanceOf(TransportException.class,
-                    failureOf(transport.send(TransportRequest.newBuilder("GET", uri).build())));
-            assertTrue(e.getMessage().startsWith("TLS handshake failed: "), e.getMessage());
-            assertTrue(e.getMessage().contains("certification path"), e.getMessage());
-            assertFalse(e.retryable());
         }
     }
 
@@ -471,27 +420,4 @@ class ApacheTransportTest extends OverLoopback {
         assertEquals("apache", transport.name());
         assertEquals("ApacheTransport[owned client]", transport.toString());
     }
-
-    /** {@return a TLS server on loopback with a self-signed certificate for 127.0.0.1, made by keytool} */
-    private static SSLServerSocket selfSignedServer(Path dir) throws Exception {
-        Path store = dir.resolve("server.p12");
-        char[] password = "changeit".toCharArray();
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(keytool.waitFor(30, TimeUnit.SECONDS) && keytool.exitValue() == 0, output);
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, password);
-        }
-        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        managers.init(keys, password);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(managers.getKeyManagers(), null, null);
-        return (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    }
-
 }
