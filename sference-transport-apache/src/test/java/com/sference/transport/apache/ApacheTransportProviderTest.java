@@ -1,8 +1,8 @@
 package com.sference.transport.apache;
 
-import static com.sference.transport.apache.ApacheTransportTest.failureOf;
-import static com.sference.transport.apache.ApacheTransportTest.send;
-import static com.sference.transport.apache.ApacheTransportTest.text;
+import static com.sference.transport.apache.OverLoopback.failureOf;
+import static com.sference.transport.apache.OverLoopback.send;
+import static com.sference.transport.apache.OverLoopback.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

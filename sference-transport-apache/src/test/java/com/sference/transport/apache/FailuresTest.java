@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The mapping of HttpClient's failures for causes that loopback cannot produce on demand (an
  * unknown host, a certificate refused deep in a chain, a cause chain that loops); the ones it can
- * are proven over sockets in {@link ApacheTransportTest}.
+ * are proven over sockets by the contract suite ({@link ApacheTransportContractTest}) and in
+ * {@link ApacheTransportTest}.
  */
 class FailuresTest {
 

@@ -1,13 +1,11 @@
 package com.sference.transport.jdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sference.TransportException;
 import com.sference.testkit.tck.LoopbackServer;
 import com.sference.testkit.tck.TransportContractTest;
 import com.sference.transport.RequestBody;
@@ -33,7 +31,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -69,11 +66,6 @@ class JdkTransportTest {
 
     private TransportResponse send(TransportRequest request) throws Exception {
         return transport.send(request).get(10, TimeUnit.SECONDS);
-    }
-
-    private static Throwable failureOf(CompletableFuture<?> future) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
-        return e.getCause();
     }
 
     @Test
@@ -302,15 +294,6 @@ class JdkTransportTest {
         LoopbackServer.Received seen = server.takeRequest();
         assertEquals(Optional.of("api.sference.invalid"), seen.header("host"));
         assertEquals("http://api.sference.invalid/echo/v1/files", seen.target());
-    }
-
-    @Test
-    void closeIsIdempotentAndLaterSendsFail() {
-        transport.close();
-        transport.close();
-
-        Throwable failure = failureOf(transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build()));
-        assertFalse(assertInstanceOf(TransportException.class, failure).retryable());
     }
 
     @Test

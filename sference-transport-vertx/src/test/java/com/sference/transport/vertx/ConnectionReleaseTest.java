@@ -2,9 +2,7 @@ package com.sference.transport.vertx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.sference.testkit.tck.LoopbackServer;
 import com.sference.transport.RequestBody;
-import com.sference.transport.Transport;
 import com.sference.transport.TransportConfig;
 import com.sference.transport.TransportRequest;
 import com.sference.transport.TransportResponse;
@@ -20,8 +18,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,21 +26,11 @@ import org.junit.jupiter.api.Timeout;
  * answered) must leave the connection reusable, or closed and its slot free: the next call goes out.
  */
 @Timeout(60)
-class ConnectionReleaseTest {
+class ConnectionReleaseTest extends OverLoopback {
 
-    private LoopbackServer server;
-    private Transport transport;
-
-    @BeforeEach
-    void start() {
-        server = LoopbackServer.start();
-        transport = new VertxTransportProvider().create(TransportConfig.builder().maxConnections(1).build());
-    }
-
-    @AfterEach
-    void stop() {
-        transport.close();
-        server.close();
+    @Override
+    TransportConfig config() {
+        return TransportConfig.builder().maxConnections(1).build();
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.sference.transport.vertx;
 
-import static com.sference.transport.vertx.VertxTransportTest.failureOf;
+import static com.sference.transport.vertx.OverLoopback.failureOf;
+import static com.sference.transport.vertx.OverLoopback.refusedUri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,10 +20,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -33,6 +32,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A {@code Vertx} or {@code WebClient} handed over in {@code TransportConfig.nativeClient()}. */
 @Timeout(30)
@@ -91,14 +92,39 @@ class SuppliedClientTest {
                 failureOf(transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build()))).retryable());
     }
 
-    @Test
-    void sendingAfterTheSuppliedVertxClosedFailsTheFuture() throws Exception {
-        Transport transport = over(vertx);
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    @ParameterizedTest(name = "supplied {0}")
+    @ValueSource(strings = {"Vertx", "WebClient", "WebClient's Vertx"})
+    void sendingOverASuppliedClientItsOwnerClosedFailsTheFuture(String supplied) throws Exception {
+        WebClient webClient = supplied.equals("Vertx") ? null : WebClient.create(vertx);
+        try (Transport transport = over(webClient == null ? vertx : webClient)) {
+            if (supplied.equals("WebClient")) {
+                webClient.close();
+            } else {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            CompletableFuture<TransportResponse> future = transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build());
 
-        assertFalse(assertInstanceOf(TransportException.class,
-                failureOf(transport.send(TransportRequest.newBuilder("GET", server.uri("/echo")).build()))).retryable());
+            TransportException e = assertInstanceOf(TransportException.class, failureOf(future));
+            assertFalse(e.retryable(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("the Vert.x client is closed"), e.getMessage());
+        }
+    }
+
+    @Test
+    void closingFailsACallInFlightThroughASuppliedWebClient() throws Exception {
+        server.handle("/hold", exchange -> exchange.holdUntilClientCloses(Duration.ofSeconds(30)));
+        Transport transport = over(WebClient.create(vertx));
+        CompletableFuture<TransportResponse> waiting = transport.send(TransportRequest.newBuilder("GET", server.uri("/hold")).build());
+        server.takeRequest();
+
+        long start = System.nanoTime();
         transport.close();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(millis < 5_000, "close() took " + millis + " ms");
+        TransportException e = assertInstanceOf(TransportException.class, failureOf(waiting));
+        assertFalse(e.retryable(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("the vertx transport is closed"), e.getMessage());
     }
 
     @Test
@@ -211,7 +237,7 @@ class SuppliedClientTest {
             RequestTimeoutException timeout = assertInstanceOf(RequestTimeoutException.class, failureOf(transport.send(slow)));
             assertTrue(timeout.getMessage().contains("GET " + slow.uri()), timeout.getMessage());
 
-            TransportRequest refused = TransportRequest.newBuilder("GET", VertxTransportTest.refusedUri("/x")).build();
+            TransportRequest refused = TransportRequest.newBuilder("GET", refusedUri("/x")).build();
             TransportException e = assertInstanceOf(TransportException.class, failureOf(transport.send(refused)));
             assertFalse(e instanceof RequestTimeoutException);
             assertTrue(e.getMessage().contains("GET " + refused.uri()), e.getMessage());
@@ -222,34 +248,15 @@ class SuppliedClientTest {
 
     @Test
     void cancellingAnUploadThroughASuppliedWebClientStopsIt() throws Exception {
-        CountDownLatch reading = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        RequestBody endless = RequestBody.ofStream("application/octet-stream", OptionalLong.empty(), false, () -> new InputStream() {
-            @Override
-            public int read() {
-                return 'x';
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                reading.countDown();
-                Arrays.fill(b, off, off + len, (byte) 'x');
-                return len;
-            }
-
-            @Override
-            public void close() {
-                closed.countDown();
-            }
-        });
+        EndlessBody endless = new EndlessBody();
         try (Transport transport = over(WebClient.create(vertx))) {
             CompletableFuture<TransportResponse> upload = transport.send(TransportRequest.newBuilder("POST", server.uri("/checksum"))
-                    .body(endless).build());
-            assertTrue(reading.await(5, TimeUnit.SECONDS));
+                    .body(endless.body).build());
+            assertTrue(endless.reading.await(5, TimeUnit.SECONDS));
 
             assertTrue(upload.cancel(true));
 
-            assertTrue(closed.await(5, TimeUnit.SECONDS), "the body stream was closed");
+            assertTrue(endless.closed.await(5, TimeUnit.SECONDS), "the body stream was closed");
         }
     }
 
