@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -370,13 +371,20 @@ class ClientEdgeCasesTest {
         java.util.concurrent.ExecutorService transportThread = java.util.concurrent.Executors.newSingleThreadExecutor(
                 r -> new Thread(r, "transport-io"));
         try {
+            CountDownLatch registered = new CountDownLatch(1);
             Scripted transport = new Scripted(n -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    registered.await(5, TimeUnit.SECONDS); // fail only once the caller's callback waits
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 throw new TransportException("GET", java.net.URI.create("http://127.0.0.1:9/x"), "reset", null, false);
             }, transportThread));
             try (SferenceClient client = client(transport)) {
                 CompletableFuture<String> thread = new CompletableFuture<>();
                 client.async().batches().get("b_1").whenComplete((batch, failure) ->
                         thread.complete(Thread.currentThread().getName()));
+                registered.countDown();
                 assertTrue(thread.get(5, TimeUnit.SECONDS).startsWith("sference-io"), thread.get());
             }
         } finally {

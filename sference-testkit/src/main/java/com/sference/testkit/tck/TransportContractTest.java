@@ -1212,9 +1212,9 @@ public abstract class TransportContractTest {
     }
 
     /**
-     * Fails with a {@link TransportException} naming the exchange, not retryable, and leaves the
-     * server without a complete request, when the body's source fails or ends before its
-     * declared length: a cut body is never passed off as a whole one, and sending it again
+     * Fails with a {@link TransportException} naming the exchange and the root cause, not
+     * retryable, and leaves the server without a complete request, when the body's source fails
+     * to open, fails while read, or ends before its declared length: a cut body is never passed off as a whole one, and sending it again
      * would fail the same way.
      *
      * @param mode blocking or async
@@ -1226,13 +1226,19 @@ public abstract class TransportContractTest {
         RequestBody failingChunked = RequestBody.ofStream(JSON, OptionalLong.empty(), false, BodySources.FailingStream::new);
         RequestBody failingKnown = RequestBody.ofStream(JSON, OptionalLong.of(100_000), false, BodySources.FailingStream::new);
         RequestBody shortKnown = RequestBody.ofStream(JSON, OptionalLong.of(100), false, () -> new ByteArrayInputStream(new byte[10]));
-        for (RequestBody body : List.of(failingChunked, failingKnown, shortKnown)) {
+        RequestBody failingOpen = RequestBody.ofStream(JSON, OptionalLong.empty(), false, () -> {
+            throw new IOException("the body's source failed");
+        });
+        for (RequestBody body : List.of(failingChunked, failingKnown, failingOpen, shortKnown)) {
             TransportRequest request = TransportRequest.newBuilder("POST", server.uri("/upload")).body(body).build();
 
             TransportException e = assertInstanceOf(TransportException.class, failure(mode, request), body.toString());
 
             assertNamesTheExchange(e, request);
             assertFalse(e.retryable(), "a failing body source fails the same way every time: " + e);
+            if (body != shortKnown) {
+                assertTrue(e.getMessage().contains("the body's source failed"), "the root cause is missing: " + e.getMessage());
+            }
         }
         Thread.sleep(100);
         assertEquals(List.of(), server.requests(), "a failed body reached the server as a complete request");
@@ -1266,8 +1272,9 @@ public abstract class TransportContractTest {
 
     /**
      * Fails with a {@link TransportException} that is not a timeout, not retryable and names the
-     * exchange, when the server's certificate is self-signed and the client (with the JDK's
-     * default trust store) does not trust it; the request never reaches the server.
+     * exchange and the root cause (the certification path the JDK could not build), when the
+     * server's certificate is self-signed and the client (with the JDK's default trust store) does
+     * not trust it; the request never reaches the server.
      *
      * @param mode blocking or async
      * @throws Exception if the case fails unexpectedly
@@ -1282,6 +1289,7 @@ public abstract class TransportContractTest {
 
             assertFalse(e instanceof RequestTimeoutException, e.toString());
             assertFalse(e.retryable(), "an untrusted certificate fails the same way every time: " + e);
+            assertTrue(e.getMessage().contains("certification path"), "the root cause is missing: " + e.getMessage());
             assertNamesTheExchange(e, request);
             assertEquals(0, tls.handled(), "the request reached a server whose certificate is not trusted");
         }
