@@ -43,6 +43,14 @@ public record RetryOptions(
      * Checks the values.
      *
      * @throws IllegalArgumentException if a value is out of range
+     *
+     * @param maxRetries retries after the first try; 0 turns retries off
+     * @param baseDelay the delay before the first retry
+     * @param maxDelay the longest computed delay
+     * @param jitter the random fraction, 0 to 1, taken off each delay
+     * @param retryableStatuses the HTTP statuses that are retried
+     * @param maxRetryAfter the longest {@code Retry-After} honoured
+     * @param maxElapsed the time after the call's start past which no retry starts
      */
     public RetryOptions {
         Objects.requireNonNull(baseDelay, "baseDelay");

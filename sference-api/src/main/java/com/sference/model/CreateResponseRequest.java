@@ -43,6 +43,16 @@ public record CreateResponseRequest(
      * Checks the fields as the server would.
      *
      * @throws IllegalArgumentException if {@code input} is empty or a number is out of range
+     *
+     * @param model the model
+     * @param input the messages, at least one
+     * @param instructions system-level instructions, or {@code null}
+     * @param maxOutputTokens the output cap, or {@code null}
+     * @param temperature 0 to 2, or {@code null}
+     * @param topP 0 to 1, or {@code null}
+     * @param metadata {@code completion_window}, {@code stream_id}, {@code custom_id} and any other
+     *         string entries
+     * @param background OpenAI's flag; the server runs every job in the background anyway
      */
     public CreateResponseRequest {
         Objects.requireNonNull(model, "model");

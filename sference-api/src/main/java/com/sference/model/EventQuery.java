@@ -22,6 +22,11 @@ public record EventQuery(int limit, String startingAfter, String endingBefore, l
      * Checks the ranges and that at most one cursor is set.
      *
      * @throws IllegalArgumentException if a value is out of range or both cursors are set
+     *
+     * @param limit 1 to 100 events
+     * @param startingAfter the events after this cursor, oldest first; or {@code null}
+     * @param endingBefore the events before this cursor, newest first; or {@code null}
+     * @param waitMs how long the server may hold an empty page waiting for an event, 0 to 30000 ms
      */
     public EventQuery {
         if (limit < 1 || limit > 100) {

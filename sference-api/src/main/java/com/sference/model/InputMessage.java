@@ -17,6 +17,9 @@ public record InputMessage(String role, String content) {
      * Checks the role and content.
      *
      * @throws IllegalArgumentException if the role is not one of the four
+     *
+     * @param role {@code user}, {@code assistant}, {@code system} or {@code developer}
+     * @param content the text
      */
     public InputMessage {
         Objects.requireNonNull(role, "role");

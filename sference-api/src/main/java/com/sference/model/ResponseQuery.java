@@ -12,6 +12,9 @@ public record ResponseQuery(int limit, String streamId) {
      * Checks the limit.
      *
      * @throws IllegalArgumentException if it is out of range
+     *
+     * @param limit 1 to 100
+     * @param streamId only the responses of this stream, or {@code null} for all
      */
     public ResponseQuery {
         if (limit < 1 || limit > 100) {

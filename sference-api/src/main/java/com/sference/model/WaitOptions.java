@@ -18,6 +18,9 @@ public record WaitOptions(Duration pollInterval, Duration timeout) {
      * Checks that both durations are positive.
      *
      * @throws IllegalArgumentException if one is not
+     *
+     * @param pollInterval the pause between two polls
+     * @param timeout the longest wait, after which a {@link com.sference.WaitTimeoutException} is thrown
      */
     public WaitOptions {
         Objects.requireNonNull(pollInterval, "pollInterval");

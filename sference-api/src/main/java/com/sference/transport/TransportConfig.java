@@ -33,7 +33,17 @@ public record TransportConfig(
     /** The default pool size: 64 connections. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings.
+     *
+     * @param connectTimeout how long to wait for a connection
+     * @param maxConnections the connection pool size, where the underlying client has one
+     * @param proxy the proxy selector, or empty for the client's default (no proxy)
+     * @param executor where the transport runs its callbacks, or empty for the client's own
+     * @param nativeClient a configured client of the transport's own library (an
+     *         {@code java.net.http.HttpClient}, a Vert.x {@code Vertx} or {@code WebClient}, a
+     *         {@code CloseableHttpAsyncClient}); the transport uses it and never closes it
+     */
     public TransportConfig {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(proxy, "proxy");
