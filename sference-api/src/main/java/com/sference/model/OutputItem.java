@@ -26,7 +26,11 @@ public record OutputItem(String type, String text, List<OutputItem> content, Unk
         unknownFields = unknownFields == null ? UnknownFields.none() : unknownFields;
     }
 
-    /** {@return an {@code output_text} item} */
+    /**
+     * {@return an {@code output_text} item}
+     *
+     * @param text the text
+     */
     public static OutputItem ofText(String text) {
         return new OutputItem("output_text", text, List.of(), UnknownFields.none());
     }

@@ -27,12 +27,20 @@ public record ResponseQuery(int limit, String streamId) {
         return new ResponseQuery(100, null);
     }
 
-    /** {@return the newest 100 responses of {@code streamId}} */
+    /**
+     * {@return the newest 100 responses of {@code streamId}}
+     *
+     * @param streamId the stream id
+     */
     public static ResponseQuery ofStream(String streamId) {
         return new ResponseQuery(100, streamId);
     }
 
-    /** {@return this query with {@code limit}} */
+    /**
+     * {@return this query with {@code limit}}
+     *
+     * @param limit how many responses, at most
+     */
     public ResponseQuery withLimit(int limit) {
         return new ResponseQuery(limit, streamId);
     }

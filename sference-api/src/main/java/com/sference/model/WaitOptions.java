@@ -30,7 +30,12 @@ public record WaitOptions(Duration pollInterval, Duration timeout) {
         }
     }
 
-    /** {@return options polling every {@code pollInterval} for up to {@code timeout}} */
+    /**
+     * {@return options polling every {@code pollInterval} for up to {@code timeout}}
+     *
+     * @param pollInterval the time between two polls
+     * @param timeout how long to wait in all
+     */
     public static WaitOptions of(Duration pollInterval, Duration timeout) {
         return new WaitOptions(pollInterval, timeout);
     }
