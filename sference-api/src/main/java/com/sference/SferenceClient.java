@@ -71,6 +71,8 @@ public interface SferenceClient extends AutoCloseable {
     /**
      * Builds a {@link SferenceClient}. Setters change the builder and return it; a builder is not
      * thread-safe, and {@link #build()} may be called more than once.
+     *
+     * @since 0.1
      */
     final class Builder {
         String baseUrl = DEFAULT_BASE_URL;

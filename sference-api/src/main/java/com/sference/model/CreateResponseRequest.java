@@ -99,7 +99,11 @@ public record CreateResponseRequest(
         return metadata.get("stream_id");
     }
 
-    /** Builds a {@link CreateResponseRequest}; not thread-safe. Unset fields are left out of the body. */
+    /**
+     * Builds a {@link CreateResponseRequest}; not thread-safe. Unset fields are left out of the body.
+     *
+     * @since 0.1
+     */
     public static final class Builder {
         private final String model;
         private final List<InputMessage> input = new ArrayList<>();

@@ -150,7 +150,11 @@ public interface RequestBody {
         };
     }
 
-    /** Opens a stream of a body's bytes. */
+    /**
+     * Opens a stream of a body's bytes.
+     *
+     * @since 0.1
+     */
     @FunctionalInterface
     interface StreamSource {
         /**

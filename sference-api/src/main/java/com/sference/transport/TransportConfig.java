@@ -70,6 +70,8 @@ public record TransportConfig(
     /**
      * Builds a {@link TransportConfig}. Setters change the builder and return it; a builder is
      * not thread-safe.
+     *
+     * @since 0.1
      */
     public static final class Builder {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;

@@ -120,7 +120,11 @@ public final class TransportRequest {
         return method + " " + uri;
     }
 
-    /** Builds a {@link TransportRequest}. Not thread-safe; {@link #build()} may be called repeatedly. */
+    /**
+     * Builds a {@link TransportRequest}. Not thread-safe; {@link #build()} may be called repeatedly.
+     *
+     * @since 0.1
+     */
     public static final class Builder {
         private String method;
         private URI uri;
