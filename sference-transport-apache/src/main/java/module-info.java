@@ -6,7 +6,9 @@
  * from the JVM's standard properties ({@code javax.net.ssl.*}, {@code https.protocols},
  * {@code https.cipherSuites}) and its proxy from the configuration only; a client the user
  * supplies keeps whatever it was built with (for example {@code HttpAsyncClients.createSystem()}).
- * HttpClient logs through SLF4J, which this module brings along as {@code slf4j-api}.
+ * HttpClient logs through SLF4J: this module brings {@code slf4j-api} 2.x along (in place of the
+ * 1.7 that HttpClient asks for), and the application adds an SLF4J 2 binding if it wants that
+ * log; without one, SLF4J prints a one-time notice to standard error and discards the log.
  *
  * <p>HttpClient 5 and HttpCore 5 are automatic modules, which cannot say what they need, so this
  * module requires it for them: {@code jdk.net} (HttpCore sets TCP keep-alive options through

@@ -25,6 +25,7 @@ public class ApiException extends SferenceException {
     /** How much of an error body is kept. */
     public static final int MAX_BODY_CHARS = 8 * 1024;
 
+    /** The status, detail, body and request of the failed call. */
     private final Details details;
 
     /**
@@ -118,10 +119,21 @@ public class ApiException extends SferenceException {
      * @param uri the request URI
      * @param requestId the server's request id, or {@code null}
      * @param retryAfter the server's {@code Retry-After}, or {@code null}
+     * @since 0.1
      */
     public record Details(
             int status, String detail, String body, String method, URI uri, String requestId, Duration retryAfter) {
-        /** Checks and bounds the values. */
+        /**
+         * Checks and bounds the values.
+         *
+         * @param status the HTTP status
+         * @param detail the server's {@code detail}, joined into one line
+         * @param body the response body, cut at {@link #MAX_BODY_CHARS} characters
+         * @param method the HTTP method
+         * @param uri the request URI
+         * @param requestId the server's request id, or {@code null}
+         * @param retryAfter the server's {@code Retry-After}, or {@code null}
+         */
         public Details {
             Objects.requireNonNull(detail, "detail");
             Objects.requireNonNull(body, "body");

@@ -11,9 +11,19 @@ import java.util.concurrent.CompletableFuture;
  * @since 0.1
  */
 public interface AsyncAuth {
-    /** See {@link Auth#login}. */
+    /**
+     * See {@link Auth#login}.
+     *
+     * @param username the user name
+     * @param password the password, never logged
+     * @return a future of the token and its user
+     */
     CompletableFuture<LoginResponse> login(String username, String password);
 
-    /** See {@link Auth#me}. */
+    /**
+     * See {@link Auth#me}.
+     *
+     * @return a future of who the client's credentials belong to
+     */
     CompletableFuture<Caller> me();
 }

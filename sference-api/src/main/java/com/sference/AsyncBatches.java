@@ -18,39 +18,104 @@ import java.util.function.Consumer;
  * @since 0.1
  */
 public interface AsyncBatches {
-    /** See {@link Batches#submit(Path)}. */
+    /**
+     * See {@link Batches#submit(Path)}.
+     *
+     * @param jsonl the workload file
+     * @return a future of the new batch
+     */
     CompletableFuture<Batch> submit(Path jsonl);
 
-    /** See {@link Batches#submit(Path, String)}; validation happens before the future is returned. */
+    /**
+     * See {@link Batches#submit(Path, String)}; validation happens before the future is returned.
+     *
+     * @param jsonl the workload file
+     * @param model the model for content-only lines; may be {@code null} when every line is an envelope
+     * @return a future of the new batch
+     */
     CompletableFuture<Batch> submit(Path jsonl, String model);
 
-    /** See {@link Batches#submit(List)}. */
+    /**
+     * See {@link Batches#submit(List)}.
+     *
+     * @param requests at least one request
+     * @return a future of the new batch
+     */
     CompletableFuture<Batch> submit(List<InferenceRequest> requests);
 
-    /** See {@link Batches#get}. */
+    /**
+     * See {@link Batches#get}.
+     *
+     * @param id the batch id
+     * @return a future of the batch
+     */
     CompletableFuture<Batch> get(String id);
 
-    /** See {@link Batches#list}. */
+    /**
+     * See {@link Batches#list}.
+     *
+     * @return a future of every batch, newest first
+     */
     CompletableFuture<List<Batch>> list();
 
-    /** See {@link Batches#cancel}. */
+    /**
+     * See {@link Batches#cancel}.
+     *
+     * @param id the batch id
+     * @return a future of the batch after the call
+     */
     CompletableFuture<Batch> cancel(String id);
 
-    /** See {@link Batches#results}. */
+    /**
+     * See {@link Batches#results}.
+     *
+     * @param id the batch id
+     * @return a future of the batch's results
+     */
     CompletableFuture<BatchResults> results(String id);
 
-    /** See {@link Batches#downloadResults(String, Path)}. */
+    /**
+     * See {@link Batches#downloadResults(String, Path)}.
+     *
+     * @param id the batch id
+     * @param file where to write
+     * @return a future of the number of bytes written
+     */
     CompletableFuture<Long> downloadResults(String id, Path file);
 
-    /** See {@link Batches#downloadResults(String, OutputStream)}. */
+    /**
+     * See {@link Batches#downloadResults(String, OutputStream)}.
+     *
+     * @param id the batch id
+     * @param out where to write; not closed
+     * @return a future of the number of bytes written
+     */
     CompletableFuture<Long> downloadResults(String id, OutputStream out);
 
-    /** See {@link Batches#waitForCompletion(String)}. */
+    /**
+     * See {@link Batches#waitForCompletion(String)}.
+     *
+     * @param id the batch id
+     * @return a future of the terminal batch
+     */
     CompletableFuture<Batch> waitForCompletion(String id);
 
-    /** See {@link Batches#waitForCompletion(String, WaitOptions)}. */
+    /**
+     * See {@link Batches#waitForCompletion(String, WaitOptions)}.
+     *
+     * @param id the batch id
+     * @param options how often to poll and how long to wait
+     * @return a future of the terminal batch
+     */
     CompletableFuture<Batch> waitForCompletion(String id, WaitOptions options);
 
-    /** See {@link Batches#waitForCompletion(String, WaitOptions, Consumer)}. */
+    /**
+     * See {@link Batches#waitForCompletion(String, WaitOptions, Consumer)}.
+     *
+     * @param id the batch id
+     * @param options how often to poll and how long to wait
+     * @param onProgress called with each polled state, the terminal one included
+     * @return a future of the terminal batch
+     */
     CompletableFuture<Batch> waitForCompletion(String id, WaitOptions options, Consumer<Batch> onProgress);
 }

@@ -16,28 +16,69 @@ import java.util.concurrent.Flow;
  * @since 0.1
  */
 public interface AsyncStreams {
-    /** See {@link Streams#create(String)}. */
+    /**
+     * See {@link Streams#create(String)}.
+     *
+     * @param name its name
+     * @return a future of the new, open stream
+     */
     CompletableFuture<Stream> create(String name);
 
-    /** See {@link Streams#create(String, Window)}. */
+    /**
+     * See {@link Streams#create(String, Window)}.
+     *
+     * @param name its name
+     * @param window its completion window
+     * @return a future of the new, open stream
+     */
     CompletableFuture<Stream> create(String name, Window window);
 
-    /** See {@link Streams#list}. */
+    /**
+     * See {@link Streams#list}.
+     *
+     * @return a future of every stream, newest first
+     */
     CompletableFuture<List<Stream>> list();
 
-    /** See {@link Streams#get}. */
+    /**
+     * See {@link Streams#get}.
+     *
+     * @param id the stream id
+     * @return a future of the stream with its counters
+     */
     CompletableFuture<Stream> get(String id);
 
-    /** See {@link Streams#archive}. */
+    /**
+     * See {@link Streams#archive}.
+     *
+     * @param id the stream id
+     * @return a future of the stream after the call
+     */
     CompletableFuture<Stream> archive(String id);
 
-    /** See {@link Streams#cancel}. */
+    /**
+     * See {@link Streams#cancel}.
+     *
+     * @param id the stream id
+     * @return a future of the stream after the call
+     */
     CompletableFuture<Stream> cancel(String id);
 
-    /** See {@link Streams#events(String)}. */
+    /**
+     * See {@link Streams#events(String)}.
+     *
+     * @param id the stream id
+     * @return a future of the newest events of the stream, newest first
+     */
     CompletableFuture<EventPage> events(String id);
 
-    /** See {@link Streams#events(String, EventQuery)}. */
+    /**
+     * See {@link Streams#events(String, EventQuery)}.
+     *
+     * @param id the stream id
+     * @param query which page
+     * @return a future of the page
+     */
     CompletableFuture<EventPage> events(String id, EventQuery query);
 
     /**

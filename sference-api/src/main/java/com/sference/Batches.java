@@ -52,7 +52,12 @@ public interface Batches {
      */
     Batch submit(List<InferenceRequest> requests);
 
-    /** {@return the batch {@code id}} @throws NotFoundException if there is none */
+    /**
+     * {@return the batch {@code id}}
+     *
+     * @param id the batch id
+     * @throws NotFoundException if there is none
+     */
     Batch get(String id);
 
     /** {@return every batch, newest first} */
@@ -66,7 +71,11 @@ public interface Batches {
      */
     Batch cancel(String id);
 
-    /** {@return the batch's results; {@link BatchResults#results()} is null until it is terminal} */
+    /**
+     * {@return the batch's results; {@link BatchResults#results()} is null until it is terminal}
+     *
+     * @param id the batch id
+     */
     BatchResults results(String id);
 
     /**
@@ -89,10 +98,23 @@ public interface Batches {
      */
     long downloadResults(String id, OutputStream out);
 
-    /** Waits with {@link WaitOptions#DEFAULT}; see {@link #waitForCompletion(String, WaitOptions, Consumer)}. */
+    /**
+     * Waits with {@link WaitOptions#DEFAULT}; see {@link #waitForCompletion(String, WaitOptions, Consumer)}.
+     *
+     * @param id the batch id
+     * @return the terminal batch
+     * @throws WaitTimeoutException if the batch is not terminal in time
+     */
     Batch waitForCompletion(String id);
 
-    /** Waits without progress reports; see {@link #waitForCompletion(String, WaitOptions, Consumer)}. */
+    /**
+     * Waits without progress reports; see {@link #waitForCompletion(String, WaitOptions, Consumer)}.
+     *
+     * @param id the batch id
+     * @param options how often to poll and how long to wait
+     * @return the terminal batch
+     * @throws WaitTimeoutException if the batch is not terminal in time
+     */
     Batch waitForCompletion(String id, WaitOptions options);
 
     /**

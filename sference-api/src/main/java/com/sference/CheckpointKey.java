@@ -25,6 +25,10 @@ public record CheckpointKey(String baseUrl, String streamId, String consumer) {
      * Removes trailing slashes from {@code baseUrl} and checks that no part is null or empty.
      *
      * @throws IllegalArgumentException if {@code streamId} or {@code consumer} is empty
+     *
+     * @param baseUrl the API origin, with every trailing {@code /} removed
+     * @param streamId the stream id
+     * @param consumer the consumer's name; {@value #DEFAULT_CONSUMER} unless the caller names one
      */
     public CheckpointKey {
         Objects.requireNonNull(baseUrl, "baseUrl");

@@ -12,7 +12,9 @@ public class JsonlException extends SferenceException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path path;
+    /** The 1-based line number, or 0 when the problem is the whole input. */
     private final long line;
+    /** What is wrong with the input. */
     private final String reason;
 
     /**

@@ -31,13 +31,22 @@ public interface Responses {
      */
     Response create(CreateResponseRequest request);
 
-    /** {@return the response {@code id}} @throws NotFoundException if there is none */
+    /**
+     * {@return the response {@code id}}
+     *
+     * @param id the response id
+     * @throws NotFoundException if there is none
+     */
     Response get(String id);
 
     /** {@return the newest 100 responses} */
     ResponsePage list();
 
-    /** {@return the responses {@code query} selects, newest first} */
+    /**
+     * {@return the responses {@code query} selects, newest first}
+     *
+     * @param query which responses: a limit, a stream
+     */
     ResponsePage list(ResponseQuery query);
 
     /**
@@ -58,7 +67,13 @@ public interface Responses {
      */
     Response waitForCompletion(String id, WaitOptions options);
 
-    /** Creates a job and waits for it with {@link WaitOptions#DEFAULT}. */
+    /**
+     * Creates a job and waits for it with {@link WaitOptions#DEFAULT}.
+     *
+     * @param request the job
+     * @return the terminal response
+     * @throws WaitTimeoutException if it is not terminal in time
+     */
     Response createAndWait(CreateResponseRequest request);
 
     /**

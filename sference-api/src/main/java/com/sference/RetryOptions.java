@@ -43,6 +43,14 @@ public record RetryOptions(
      * Checks the values.
      *
      * @throws IllegalArgumentException if a value is out of range
+     *
+     * @param maxRetries retries after the first try; 0 turns retries off
+     * @param baseDelay the delay before the first retry
+     * @param maxDelay the longest computed delay
+     * @param jitter the random fraction, 0 to 1, taken off each delay
+     * @param retryableStatuses the HTTP statuses that are retried
+     * @param maxRetryAfter the longest {@code Retry-After} honoured
+     * @param maxElapsed the time after the call's start past which no retry starts
      */
     public RetryOptions {
         Objects.requireNonNull(baseDelay, "baseDelay");
@@ -61,27 +69,48 @@ public record RetryOptions(
         }
     }
 
-    /** {@return these options with {@code maxRetries}} */
+    /**
+     * {@return these options with {@code maxRetries}}
+     *
+     * @param maxRetries retries after the first try; 0 turns retries off
+     */
     public RetryOptions withMaxRetries(int maxRetries) {
         return new RetryOptions(maxRetries, baseDelay, maxDelay, jitter, retryableStatuses, maxRetryAfter, maxElapsed);
     }
 
-    /** {@return these options with {@code baseDelay} and {@code maxDelay}} */
+    /**
+     * {@return these options with {@code baseDelay} and {@code maxDelay}}
+     *
+     * @param baseDelay the delay before the first retry
+     * @param maxDelay the longest computed delay
+     */
     public RetryOptions withDelays(Duration baseDelay, Duration maxDelay) {
         return new RetryOptions(maxRetries, baseDelay, maxDelay, jitter, retryableStatuses, maxRetryAfter, maxElapsed);
     }
 
-    /** {@return these options honouring {@code Retry-After} up to {@code maxRetryAfter}} */
+    /**
+     * {@return these options honouring {@code Retry-After} up to {@code maxRetryAfter}}
+     *
+     * @param maxRetryAfter the longest {@code Retry-After} honoured
+     */
     public RetryOptions withMaxRetryAfter(Duration maxRetryAfter) {
         return new RetryOptions(maxRetries, baseDelay, maxDelay, jitter, retryableStatuses, maxRetryAfter, maxElapsed);
     }
 
-    /** {@return these options starting no retry after {@code maxElapsed}} */
+    /**
+     * {@return these options starting no retry after {@code maxElapsed}}
+     *
+     * @param maxElapsed the time after the call's start past which no retry starts
+     */
     public RetryOptions withMaxElapsed(Duration maxElapsed) {
         return new RetryOptions(maxRetries, baseDelay, maxDelay, jitter, retryableStatuses, maxRetryAfter, maxElapsed);
     }
 
-    /** {@return these options with {@code jitter}} */
+    /**
+     * {@return these options with {@code jitter}}
+     *
+     * @param jitter the random fraction, 0 to 1, taken off each delay
+     */
     public RetryOptions withJitter(double jitter) {
         return new RetryOptions(maxRetries, baseDelay, maxDelay, jitter, retryableStatuses, maxRetryAfter, maxElapsed);
     }

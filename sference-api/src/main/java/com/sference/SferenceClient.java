@@ -71,6 +71,8 @@ public interface SferenceClient extends AutoCloseable {
     /**
      * Builds a {@link SferenceClient}. Setters change the builder and return it; a builder is not
      * thread-safe, and {@link #build()} may be called more than once.
+     *
+     * @since 0.1
      */
     final class Builder {
         String baseUrl = DEFAULT_BASE_URL;
@@ -88,13 +90,23 @@ public interface SferenceClient extends AutoCloseable {
 
         Builder() {}
 
-        /** Sets the API origin, for example {@code https://api.sference.com}; default {@value SferenceClient#DEFAULT_BASE_URL}. */
+        /**
+         * Sets the API origin, for example {@code https://api.sference.com}; default {@value SferenceClient#DEFAULT_BASE_URL}.
+         *
+         * @param baseUrl the origin, with scheme and host, and optionally a port and a path prefix
+         * @return this builder
+         */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
             return this;
         }
 
-        /** Sets the API key, sent as {@code Authorization: Bearer}; none by default. */
+        /**
+         * Sets the API key, sent as {@code Authorization: Bearer}; none by default.
+         *
+         * @param apiKey the key
+         * @return this builder
+         */
         public Builder apiKey(String apiKey) {
             this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
             return this;
@@ -105,19 +117,32 @@ public interface SferenceClient extends AutoCloseable {
          * the system property {@code sference.transport}, then the environment variable
          * {@code SFERENCE_TRANSPORT}, name it; without those, the only transport found is used, or
          * among several the one of highest priority (ties broken by name).
+         *
+         * @param name the transport's name
+         * @return this builder
          */
         public Builder transport(String name) {
             this.transportName = Objects.requireNonNull(name, "name");
             return this;
         }
 
-        /** Uses this transport instance, which the client then does not close; overrides every other rule. */
+        /**
+         * Uses this transport instance, which the client then does not close; overrides every other rule.
+         *
+         * @param transport the transport to send every request with
+         * @return this builder
+         */
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 
-        /** Sets what a discovered transport is created with; {@link TransportConfig#defaults()} by default. */
+        /**
+         * Sets what a discovered transport is created with; {@link TransportConfig#defaults()} by default.
+         *
+         * @param config the settings of the transport the client creates
+         * @return this builder
+         */
         public Builder transportConfig(TransportConfig config) {
             this.transportConfig = Objects.requireNonNull(config, "config");
             return this;
@@ -126,6 +151,9 @@ public interface SferenceClient extends AutoCloseable {
         /**
          * Sets how long each attempt waits for the response head once its request is sent; 60
          * seconds by default. Long-polls add their wait.
+         *
+         * @param timeout a positive duration
+         * @return this builder
          */
         public Builder timeout(Duration timeout) {
             this.timeout = positive(timeout, "timeout");
@@ -139,6 +167,8 @@ public interface SferenceClient extends AutoCloseable {
          * past it fails with {@link RequestTimeoutException}, and is retried like a dropped
          * connection where that is safe.
          *
+         * @param readTimeout a positive duration
+         * @return this builder
          * @since 0.2
          */
         public Builder readTimeout(Duration readTimeout) {
@@ -154,6 +184,8 @@ public interface SferenceClient extends AutoCloseable {
          * them. A {@code waitForCompletion} is bounded by its own {@code WaitOptions} timeout, and
          * the deadline applies to each of its polls.
          *
+         * @param callTimeout a positive duration
+         * @return this builder
          * @since 0.2
          */
         public Builder callTimeout(Duration callTimeout) {
@@ -166,6 +198,9 @@ public interface SferenceClient extends AutoCloseable {
          * {@link UnexpectedResponseException} before it is read further. Streamed bodies (result
          * downloads) have no cap.
          *
+         * @param maxResponseBytes at least 1024
+         * @return this builder
+         * @throws IllegalArgumentException if it is smaller
          * @since 0.2
          */
         public Builder maxResponseBytes(long maxResponseBytes) {
@@ -182,6 +217,9 @@ public interface SferenceClient extends AutoCloseable {
          * anything is sent, and is never read into memory whole. Memory use of a submit depends on
          * this, not on the file's size.
          *
+         * @param maxJsonlLineBytes 1 to 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException if it is out of that range
          * @since 0.2
          */
         public Builder maxJsonlLineBytes(long maxJsonlLineBytes) {
@@ -200,13 +238,23 @@ public interface SferenceClient extends AutoCloseable {
             return value;
         }
 
-        /** Sets the retry rules; {@link RetryOptions#DEFAULT} by default. */
+        /**
+         * Sets the retry rules; {@link RetryOptions#DEFAULT} by default.
+         *
+         * @param retry the retry rules
+         * @return this builder
+         */
         public Builder retry(RetryOptions retry) {
             this.retry = Objects.requireNonNull(retry, "retry");
             return this;
         }
 
-        /** Sets how many times a transient failure is retried; 2 by default, 0 turns retries off. */
+        /**
+         * Sets how many times a transient failure is retried; 2 by default, 0 turns retries off.
+         *
+         * @param maxRetries how many retries after the first try
+         * @return this builder
+         */
         public Builder maxRetries(int maxRetries) {
             this.retry = retry.withMaxRetries(maxRetries);
             return this;
@@ -215,13 +263,20 @@ public interface SferenceClient extends AutoCloseable {
         /**
          * Allows sending credentials over plain {@code http://} to a host that is not loopback;
          * {@code false} by default, so that a key never crosses a network unencrypted by mistake.
+         *
+         * @param allow whether plain {@code http://} may carry credentials to any host
+         * @return this builder
          */
         public Builder allowInsecureHttp(boolean allow) {
             this.allowInsecureHttp = allow;
             return this;
         }
 
-        /** Takes the API key and base URL from {@code SFERENCE_API_KEY} and {@code SFERENCE_BASE_URL} where set. */
+        /**
+         * Takes the API key and base URL from {@code SFERENCE_API_KEY} and {@code SFERENCE_BASE_URL} where set.
+         *
+         * @return this builder
+         */
         public Builder fromEnv() {
             return fromEnv(System::getenv);
         }

@@ -13,14 +13,24 @@ import java.util.concurrent.ExecutionException;
 public class SferenceException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The {@code Idempotency-Key} of the failed call, or {@code null}. */
     private volatile String idempotencyKey;
 
-    /** Creates an exception with a message. */
+    /**
+     * Creates an exception with a message.
+     *
+     * @param message what went wrong
+     */
     public SferenceException(String message) {
         super(message);
     }
 
-    /** Creates an exception with a message and a cause. */
+    /**
+     * Creates an exception with a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause the failure behind it
+     */
     public SferenceException(String message, Throwable cause) {
         super(message, cause);
     }

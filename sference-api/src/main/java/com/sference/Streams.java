@@ -14,7 +14,12 @@ import java.util.List;
  * @since 0.1
  */
 public interface Streams {
-    /** Creates a stream with window {@code 24h}; see {@link #create(String, Window)}. */
+    /**
+     * Creates a stream with window {@code 24h}; see {@link #create(String, Window)}.
+     *
+     * @param name its name
+     * @return the new, open stream
+     */
     Stream create(String name);
 
     /**
@@ -29,7 +34,12 @@ public interface Streams {
     /** {@return every stream, newest first; counters read 0 in lists} */
     List<Stream> list();
 
-    /** {@return the stream {@code id} with its counters} @throws NotFoundException if there is none */
+    /**
+     * {@return the stream {@code id} with its counters}
+     *
+     * @param id the stream id
+     * @throws NotFoundException if there is none
+     */
     Stream get(String id);
 
     /**
@@ -50,7 +60,11 @@ public interface Streams {
      */
     Stream cancel(String id);
 
-    /** {@return the newest events of the stream, newest first} */
+    /**
+     * {@return the newest events of the stream, newest first}
+     *
+     * @param id the stream id
+     */
     EventPage events(String id);
 
     /**

@@ -36,7 +36,11 @@ public final class TailOptions {
 
     private static final TailOptions DEFAULTS = new Builder().build();
 
-    /** Where a tail begins when it has neither a cursor nor a checkpoint. */
+    /**
+     * Where a tail begins when it has neither a cursor nor a checkpoint.
+     *
+     * @since 0.1
+     */
     public enum Origin {
         /**
          * The newest page ({@link Builder#pageSize} events), delivered oldest first, then whatever
@@ -50,7 +54,11 @@ public final class TailOptions {
         EARLIEST
     }
 
-    /** When the checkpoint is saved. Either way it never moves past an event the consumer has not taken. */
+    /**
+     * When the checkpoint is saved. Either way it never moves past an event the consumer has not taken.
+     *
+     * @since 0.1
+     */
     public enum Commit {
         /** Once every event of a fetched page has been taken: one write per page. The default. */
         PER_PAGE,
@@ -155,6 +163,8 @@ public final class TailOptions {
     /**
      * Builds {@link TailOptions}. Setters change the builder and return it; a builder is not
      * thread-safe, and {@link #build()} may be called more than once.
+     *
+     * @since 0.1
      */
     public static final class Builder {
         private String consumer = CheckpointKey.DEFAULT_CONSUMER;

@@ -16,8 +16,10 @@ import java.net.URI;
 public class TransportException extends SferenceException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP method of the exchange. */
     private final String method;
     private final transient URI uri;
+    /** Whether sending the request again may succeed. */
     private final boolean retryable;
 
     /**

@@ -13,7 +13,9 @@ import java.net.URI;
 public class UnexpectedResponseException extends SferenceException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status of the answer. */
     private final int status;
+    /** The HTTP method of the call. */
     private final String method;
     private final transient URI uri;
 

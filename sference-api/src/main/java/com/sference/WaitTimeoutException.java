@@ -10,7 +10,9 @@ import java.time.Duration;
 public class WaitTimeoutException extends SferenceException {
     private static final long serialVersionUID = 1L;
 
+    /** The id of the batch or response waited for. */
     private final String id;
+    /** The status seen last, as the server wrote it. */
     private final String lastStatus;
 
     /**

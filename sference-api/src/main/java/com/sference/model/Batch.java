@@ -32,7 +32,21 @@ public record Batch(
         long totalTokens,
         UnknownFields unknownFields) {
 
-    /** Checks required fields. */
+    /**
+     * Checks required fields.
+     *
+     * @param id the batch id
+     * @param status its state
+     * @param window its completion window ({@code 24h})
+     * @param requestCount how many requests it holds
+     * @param createdAt when it was created
+     * @param updatedAt when it last changed
+     * @param completedAt when it reached a terminal state, or {@code null} before
+     * @param totalPromptTokens prompt tokens used so far
+     * @param totalCompletionTokens completion tokens used so far
+     * @param totalTokens all tokens used so far
+     * @param unknownFields fields this SDK version does not model
+     */
     public Batch {
         Objects.requireNonNull(id, "id");
         status = status == null ? BatchStatus.UNKNOWN : status;

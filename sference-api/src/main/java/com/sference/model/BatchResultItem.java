@@ -28,7 +28,18 @@ public record BatchResultItem(
         long totalTokens,
         UnknownFields unknownFields) {
 
-    /** Replaces null status and {@code unknownFields} with their defaults. */
+    /**
+     * Replaces null status and {@code unknownFields} with their defaults.
+     *
+     * @param customId the request's {@code custom_id}
+     * @param status {@code completed}, {@code failed} or {@code cancelled}
+     * @param result the chat-completion object, or {@code null} unless completed
+     * @param error why it failed, or {@code null}
+     * @param promptTokens prompt tokens used
+     * @param completionTokens completion tokens used
+     * @param totalTokens all tokens used
+     * @param unknownFields fields this SDK version does not model
+     */
     public BatchResultItem {
         status = status == null ? ResponseStatus.UNKNOWN : status;
         unknownFields = unknownFields == null ? UnknownFields.none() : unknownFields;

@@ -23,7 +23,16 @@ public record BatchResults(
         List<BatchResultItem> results,
         UnknownFields unknownFields) {
 
-    /** Copies the list and checks required fields. */
+    /**
+     * Copies the list and checks required fields.
+     *
+     * @param batchId the batch id
+     * @param status the batch's state
+     * @param outputUrl the absolute URL of the results JSONL, or {@code null} until terminal
+     * @param completedAt when the batch reached a terminal state, or {@code null} before
+     * @param results one item per request in request order, or {@code null} until terminal
+     * @param unknownFields fields this SDK version does not model
+     */
     public BatchResults {
         Objects.requireNonNull(batchId, "batchId");
         status = status == null ? BatchStatus.UNKNOWN : status;

@@ -11,7 +11,12 @@ import java.util.Objects;
  * @since 0.1
  */
 public record Caller(String id, UnknownFields unknownFields) {
-    /** Checks required fields. */
+    /**
+     * Checks required fields.
+     *
+     * @param id the caller's id (numbers are given as text)
+     * @param unknownFields every other field, as raw JSON
+     */
     public Caller {
         Objects.requireNonNull(id, "id");
         unknownFields = unknownFields == null ? UnknownFields.none() : unknownFields;

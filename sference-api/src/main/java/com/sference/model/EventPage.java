@@ -13,7 +13,14 @@ import java.util.List;
  * @since 0.1
  */
 public record EventPage(String object, List<StreamEvent> data, boolean hasMore, UnknownFields unknownFields) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param object always {@code list}
+     * @param data the events
+     * @param hasMore whether more events lie beyond this page in its direction
+     * @param unknownFields fields this SDK version does not model
+     */
     public EventPage {
         data = data == null ? List.of() : List.copyOf(data);
         unknownFields = unknownFields == null ? UnknownFields.none() : unknownFields;

@@ -22,6 +22,11 @@ public record EventQuery(int limit, String startingAfter, String endingBefore, l
      * Checks the ranges and that at most one cursor is set.
      *
      * @throws IllegalArgumentException if a value is out of range or both cursors are set
+     *
+     * @param limit 1 to 100 events
+     * @param startingAfter the events after this cursor, oldest first; or {@code null}
+     * @param endingBefore the events before this cursor, newest first; or {@code null}
+     * @param waitMs how long the server may hold an empty page waiting for an event, 0 to 30000 ms
      */
     public EventQuery {
         if (limit < 1 || limit > 100) {
@@ -40,22 +45,38 @@ public record EventQuery(int limit, String startingAfter, String endingBefore, l
         return new EventQuery(DEFAULT_LIMIT, null, null, 0);
     }
 
-    /** {@return up to {@value #DEFAULT_LIMIT} events after {@code cursor}, oldest first} */
+    /**
+     * {@return up to {@value #DEFAULT_LIMIT} events after {@code cursor}, oldest first}
+     *
+     * @param cursor the id of the event to start after
+     */
     public static EventQuery after(String cursor) {
         return new EventQuery(DEFAULT_LIMIT, cursor, null, 0);
     }
 
-    /** {@return up to {@value #DEFAULT_LIMIT} events before {@code cursor}, newest first} */
+    /**
+     * {@return up to {@value #DEFAULT_LIMIT} events before {@code cursor}, newest first}
+     *
+     * @param cursor the id of the event to end before
+     */
     public static EventQuery before(String cursor) {
         return new EventQuery(DEFAULT_LIMIT, null, cursor, 0);
     }
 
-    /** {@return this query with page size {@code limit}} */
+    /**
+     * {@return this query with page size {@code limit}}
+     *
+     * @param limit the page size, 1 to 100
+     */
     public EventQuery withLimit(int limit) {
         return new EventQuery(limit, startingAfter, endingBefore, waitMs);
     }
 
-    /** {@return this query long-polling up to {@code wait} for an event when the page is empty} */
+    /**
+     * {@return this query long-polling up to {@code wait} for an event when the page is empty}
+     *
+     * @param wait how long the server may hold an empty page
+     */
     public EventQuery withWait(Duration wait) {
         return new EventQuery(limit, startingAfter, endingBefore, wait.toMillis());
     }

@@ -30,6 +30,9 @@ public record InferenceRequest(String customId, JsonText body) {
      * Checks that {@code body} is one strict JSON object with a non-empty string {@code model}.
      *
      * @throws IllegalArgumentException if it is not
+     *
+     * @param customId the caller's id for correlating results, or {@code null}
+     * @param body the request body as JSON text; an object with a non-empty {@code model}
      */
     public InferenceRequest {
         Objects.requireNonNull(body, "body");

@@ -17,6 +17,9 @@ public record InputMessage(String role, String content) {
      * Checks the role and content.
      *
      * @throws IllegalArgumentException if the role is not one of the four
+     *
+     * @param role {@code user}, {@code assistant}, {@code system} or {@code developer}
+     * @param content the text
      */
     public InputMessage {
         Objects.requireNonNull(role, "role");
@@ -26,22 +29,38 @@ public record InputMessage(String role, String content) {
         }
     }
 
-    /** {@return a {@code user} message} */
+    /**
+     * {@return a {@code user} message}
+     *
+     * @param content the text
+     */
     public static InputMessage user(String content) {
         return new InputMessage("user", content);
     }
 
-    /** {@return a {@code system} message} */
+    /**
+     * {@return a {@code system} message}
+     *
+     * @param content the text
+     */
     public static InputMessage system(String content) {
         return new InputMessage("system", content);
     }
 
-    /** {@return an {@code assistant} message} */
+    /**
+     * {@return an {@code assistant} message}
+     *
+     * @param content the text
+     */
     public static InputMessage assistant(String content) {
         return new InputMessage("assistant", content);
     }
 
-    /** {@return a {@code developer} message} */
+    /**
+     * {@return a {@code developer} message}
+     *
+     * @param content the text
+     */
     public static InputMessage developer(String content) {
         return new InputMessage("developer", content);
     }

@@ -11,7 +11,11 @@ import java.util.Objects;
  * @since 0.1
  */
 public record JsonText(String json) {
-    /** Checks that the text is not null. */
+    /**
+     * Checks that the text is not null.
+     *
+     * @param json the JSON text
+     */
     public JsonText {
         Objects.requireNonNull(json, "json");
     }

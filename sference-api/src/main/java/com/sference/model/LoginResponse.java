@@ -12,7 +12,14 @@ import java.util.Objects;
  * @since 0.1
  */
 public record LoginResponse(String accessToken, String tokenType, User user, UnknownFields unknownFields) {
-    /** Checks required fields. */
+    /**
+     * Checks required fields.
+     *
+     * @param accessToken the bearer token
+     * @param tokenType the token type ({@code bearer})
+     * @param user the user logged in
+     * @param unknownFields fields this SDK version does not model
+     */
     public LoginResponse {
         Objects.requireNonNull(accessToken, "accessToken");
         unknownFields = unknownFields == null ? UnknownFields.none() : unknownFields;

@@ -28,7 +28,19 @@ public record Response(
         Usage usage,
         UnknownFields unknownFields) {
 
-    /** Copies the list and checks required fields. */
+    /**
+     * Copies the list and checks required fields.
+     *
+     * @param id the response id
+     * @param object always {@code response}
+     * @param createdAt creation time in Unix seconds
+     * @param model the model
+     * @param status its state
+     * @param output the output items; empty while in progress
+     * @param error why it failed, or {@code null}
+     * @param usage token usage, or {@code null} until finished
+     * @param unknownFields fields this SDK version does not model
+     */
     public Response {
         Objects.requireNonNull(id, "id");
         status = status == null ? ResponseStatus.UNKNOWN : status;

@@ -15,7 +15,16 @@ import java.util.Objects;
  */
 public record ResponseListItem(
         String id, String object, long createdAt, String model, ResponseStatus status, UnknownFields unknownFields) {
-    /** Checks required fields. */
+    /**
+     * Checks required fields.
+     *
+     * @param id the response id
+     * @param object always {@code response}
+     * @param createdAt creation time in Unix seconds
+     * @param model the model
+     * @param status its state
+     * @param unknownFields fields this SDK version does not model
+     */
     public ResponseListItem {
         Objects.requireNonNull(id, "id");
         status = status == null ? ResponseStatus.UNKNOWN : status;

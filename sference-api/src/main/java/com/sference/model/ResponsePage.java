@@ -12,7 +12,14 @@ import java.util.List;
  * @since 0.1
  */
 public record ResponsePage(String object, List<ResponseListItem> data, boolean hasMore, UnknownFields unknownFields) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param object always {@code list}
+     * @param data the responses
+     * @param hasMore whether older responses exist beyond this page
+     * @param unknownFields fields this SDK version does not model
+     */
     public ResponsePage {
         data = data == null ? List.of() : List.copyOf(data);
         unknownFields = unknownFields == null ? UnknownFields.none() : unknownFields;

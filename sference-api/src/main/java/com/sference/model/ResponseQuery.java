@@ -12,6 +12,9 @@ public record ResponseQuery(int limit, String streamId) {
      * Checks the limit.
      *
      * @throws IllegalArgumentException if it is out of range
+     *
+     * @param limit 1 to 100
+     * @param streamId only the responses of this stream, or {@code null} for all
      */
     public ResponseQuery {
         if (limit < 1 || limit > 100) {
@@ -24,12 +27,20 @@ public record ResponseQuery(int limit, String streamId) {
         return new ResponseQuery(100, null);
     }
 
-    /** {@return the newest 100 responses of {@code streamId}} */
+    /**
+     * {@return the newest 100 responses of {@code streamId}}
+     *
+     * @param streamId the stream id
+     */
     public static ResponseQuery ofStream(String streamId) {
         return new ResponseQuery(100, streamId);
     }
 
-    /** {@return this query with {@code limit}} */
+    /**
+     * {@return this query with {@code limit}}
+     *
+     * @param limit how many responses, at most
+     */
     public ResponseQuery withLimit(int limit) {
         return new ResponseQuery(limit, streamId);
     }

@@ -53,7 +53,31 @@ public record Stream(
         String latestCompletionId,
         UnknownFields unknownFields) {
 
-    /** Checks required fields. */
+    /**
+     * Checks required fields.
+     *
+     * @param id the stream id
+     * @param name its name
+     * @param window its completion window ({@code 1h} or {@code 24h})
+     * @param status its state
+     * @param createdAt when it was created
+     * @param updatedAt when it last changed
+     * @param cancelledAt when it was cancelled, or {@code null}
+     * @param archivedAt when it was archived, or {@code null}
+     * @param totalItems jobs in the stream
+     * @param pendingItems jobs waiting
+     * @param runningItems jobs running
+     * @param completedItems jobs completed
+     * @param failedItems jobs failed
+     * @param cancelledItems jobs cancelled
+     * @param completionRatio terminal jobs over all jobs, 0 when there are none
+     * @param totalPromptTokens prompt tokens used
+     * @param totalCompletionTokens completion tokens used
+     * @param totalTokens all tokens used
+     * @param lastCompletionAt when the newest event happened, or {@code null}
+     * @param latestCompletionId the newest event's id, or {@code null}
+     * @param unknownFields fields this SDK version does not model
+     */
     public Stream {
         Objects.requireNonNull(id, "id");
         status = status == null ? StreamStatus.UNKNOWN : status;

@@ -30,7 +30,20 @@ public record StreamEvent(
         OffsetDateTime completedAt,
         UnknownFields unknownFields) {
 
-    /** Checks required fields. */
+    /**
+     * Checks required fields.
+     *
+     * @param completionId the event's id and cursor; the id of the response
+     * @param customId the job's {@code metadata.custom_id}, or {@code null}
+     * @param status how the job ended
+     * @param result the finished response when it completed, else {@code null}
+     * @param error why it failed, or {@code null}
+     * @param promptTokens prompt tokens used, or {@code null}
+     * @param completionTokens completion tokens used, or {@code null}
+     * @param totalTokens all tokens used, or {@code null}
+     * @param completedAt when the job ended
+     * @param unknownFields fields this SDK version does not model
+     */
     public StreamEvent {
         Objects.requireNonNull(completionId, "completionId");
         status = status == null ? ResponseStatus.UNKNOWN : status;

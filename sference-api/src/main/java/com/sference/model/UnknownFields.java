@@ -46,7 +46,11 @@ public final class UnknownFields {
         return rawByName.keySet();
     }
 
-    /** {@return the raw JSON text of field {@code name}, if present} */
+    /**
+     * {@return the raw JSON text of field {@code name}, if present}
+     *
+     * @param name the field's name on the wire
+     */
     public Optional<String> raw(String name) {
         return Optional.ofNullable(rawByName.get(name));
     }
@@ -54,6 +58,8 @@ public final class UnknownFields {
     /**
      * {@return the value of field {@code name} if it is a JSON string (unquoted), or its raw JSON
      * text otherwise; empty if absent}
+     *
+     * @param name the field's name on the wire
      */
     public Optional<String> string(String name) {
         return raw(name).map(UnknownFields::unquote);

@@ -18,6 +18,9 @@ public record WaitOptions(Duration pollInterval, Duration timeout) {
      * Checks that both durations are positive.
      *
      * @throws IllegalArgumentException if one is not
+     *
+     * @param pollInterval the pause between two polls
+     * @param timeout the longest wait, after which a {@link com.sference.WaitTimeoutException} is thrown
      */
     public WaitOptions {
         Objects.requireNonNull(pollInterval, "pollInterval");
@@ -27,7 +30,12 @@ public record WaitOptions(Duration pollInterval, Duration timeout) {
         }
     }
 
-    /** {@return options polling every {@code pollInterval} for up to {@code timeout}} */
+    /**
+     * {@return options polling every {@code pollInterval} for up to {@code timeout}}
+     *
+     * @param pollInterval the time between two polls
+     * @param timeout how long to wait in all
+     */
     public static WaitOptions of(Duration pollInterval, Duration timeout) {
         return new WaitOptions(pollInterval, timeout);
     }

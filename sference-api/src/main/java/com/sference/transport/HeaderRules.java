@@ -33,7 +33,11 @@ public final class HeaderRules {
         }
     }
 
-    /** {@return whether {@code value} holds only visible ASCII, spaces and tabs} */
+    /**
+     * {@return whether {@code value} holds only visible ASCII, spaces and tabs}
+     *
+     * @param value a header value
+     */
     public static boolean isPrintableAscii(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -58,18 +58,32 @@ public interface RequestBody {
         }
     }
 
-    /** {@return a replayable body of {@code bytes} (not copied: do not change them)} */
+    /**
+     * {@return a replayable body of {@code bytes} (not copied: do not change them)}
+     *
+     * @param bytes the body
+     * @param contentType its {@code Content-Type}
+     */
     static RequestBody ofBytes(byte[] bytes, String contentType) {
         Objects.requireNonNull(bytes, "bytes");
         return ofStream(contentType, OptionalLong.of(bytes.length), true, () -> new ByteArrayInputStream(bytes));
     }
 
-    /** {@return a replayable JSON body of {@code json}, encoded as UTF-8} */
+    /**
+     * {@return a replayable JSON body of {@code json}, encoded as UTF-8}
+     *
+     * @param json the JSON text
+     */
     static RequestBody ofString(String json) {
         return ofString(json, JSON);
     }
 
-    /** {@return a replayable body of {@code text}, encoded as UTF-8} */
+    /**
+     * {@return a replayable body of {@code text}, encoded as UTF-8}
+     *
+     * @param text the body
+     * @param contentType its {@code Content-Type}
+     */
     static RequestBody ofString(String text, String contentType) {
         return ofBytes(Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8), contentType);
     }
@@ -77,6 +91,8 @@ public interface RequestBody {
     /**
      * {@return a replayable body that streams {@code file}} Its length is read now.
      *
+     * @param file the file to send
+     * @param contentType its {@code Content-Type}
      * @throws UncheckedIOException if the file's size cannot be read
      */
     static RequestBody ofFile(Path file, String contentType) {
@@ -134,7 +150,11 @@ public interface RequestBody {
         };
     }
 
-    /** Opens a stream of a body's bytes. */
+    /**
+     * Opens a stream of a body's bytes.
+     *
+     * @since 0.1
+     */
     @FunctionalInterface
     interface StreamSource {
         /**

@@ -81,7 +81,7 @@ public interface Transport extends AutoCloseable {
         }
     }
 
-    /** The name of this transport, as its provider reports it (for example {@code jdk}). */
+    /** {@return the name of this transport, as its provider reports it (for example {@code jdk})} */
     String name();
 
     /**

@@ -11,16 +11,16 @@ package com.sference.transport;
  */
 public interface TransportProvider {
 
-    /** The short name users select this transport by: {@code jdk}, {@code vertx}, {@code apache}. */
+    /** {@return the short name users select this transport by: {@code jdk}, {@code vertx}, {@code apache}} */
     String name();
 
     /**
-     * The rank among several providers on the class path when none is named; higher wins,
-     * ties are broken by name.
+     * {@return the rank among several providers on the class path when none is named} Higher
+     * wins, ties are broken by name.
      */
     int priority();
 
-    /** The Maven coordinates of the artifact that holds this provider, for error messages. */
+    /** {@return the Maven coordinates of the artifact that holds this provider, for error messages} */
     default String artifact() {
         return "com.sference:sference-transport-" + name();
     }

@@ -49,7 +49,12 @@ public final class TransportRequest {
         this.readTimeout = builder.readTimeout;
     }
 
-    /** {@return a new builder for {@code method} and {@code uri}} */
+    /**
+     * {@return a new builder for {@code method} and {@code uri}}
+     *
+     * @param method the HTTP method
+     * @param uri the absolute request URI
+     */
     public static Builder newBuilder(String method, URI uri) {
         return new Builder().method(method).uri(uri);
     }
@@ -69,7 +74,11 @@ public final class TransportRequest {
         return headers;
     }
 
-    /** {@return the first value of header {@code name} (any case), if present} */
+    /**
+     * {@return the first value of header {@code name} (any case), if present}
+     *
+     * @param name the header's name
+     */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
@@ -111,7 +120,11 @@ public final class TransportRequest {
         return method + " " + uri;
     }
 
-    /** Builds a {@link TransportRequest}. Not thread-safe; {@link #build()} may be called repeatedly. */
+    /**
+     * Builds a {@link TransportRequest}. Not thread-safe; {@link #build()} may be called repeatedly.
+     *
+     * @since 0.1
+     */
     public static final class Builder {
         private String method;
         private URI uri;
@@ -122,38 +135,69 @@ public final class TransportRequest {
 
         private Builder() {}
 
-        /** Sets the method (upper-cased). */
+        /**
+         * Sets the method (upper-cased).
+         *
+         * @param method the HTTP method
+         * @return this builder
+         */
         public Builder method(String method) {
             this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
             return this;
         }
 
-        /** Sets the absolute URI. */
+        /**
+         * Sets the absolute URI.
+         *
+         * @param uri the absolute request URI
+         * @return this builder
+         */
         public Builder uri(URI uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
             return this;
         }
 
-        /** Replaces all values of header {@code name} with {@code value}. */
+        /**
+         * Replaces all values of header {@code name} with {@code value}.
+         *
+         * @param name the header's name, in any case
+         * @param value its value
+         * @return this builder
+         */
         public Builder header(String name, String value) {
             Objects.requireNonNull(value, "value");
             headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(List.of(value)));
             return this;
         }
 
-        /** Removes header {@code name}. */
+        /**
+         * Removes header {@code name}.
+         *
+         * @param name the header's name, in any case
+         * @return this builder
+         */
         public Builder removeHeader(String name) {
             headers.remove(name.toLowerCase(Locale.ROOT));
             return this;
         }
 
-        /** Sets the body, or none with {@code null}. */
+        /**
+         * Sets the body, or none with {@code null}.
+         *
+         * @param body the body, or {@code null}
+         * @return this builder
+         */
         public Builder body(RequestBody body) {
             this.body = body;
             return this;
         }
 
-        /** Sets the response timeout; default {@link TransportRequest#DEFAULT_TIMEOUT}. */
+        /**
+         * Sets the response timeout; default {@link TransportRequest#DEFAULT_TIMEOUT}.
+         *
+         * @param timeout how long to wait for the response head, positive
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -163,7 +207,12 @@ public final class TransportRequest {
             return this;
         }
 
-        /** Sets the read timeout; default {@link TransportRequest#DEFAULT_READ_TIMEOUT}. */
+        /**
+         * Sets the read timeout; default {@link TransportRequest#DEFAULT_READ_TIMEOUT}.
+         *
+         * @param readTimeout the longest silence within the exchange, positive
+         * @return this builder
+         */
         public Builder readTimeout(Duration readTimeout) {
             Objects.requireNonNull(readTimeout, "readTimeout");
             if (readTimeout.isNegative() || readTimeout.isZero()) {

@@ -23,7 +23,11 @@ public interface TransportResponse extends AutoCloseable {
     /** {@return the headers by lower-case name} */
     Map<String, List<String>> headers();
 
-    /** {@return the first value of header {@code name} (any case), if present} */
+    /**
+     * {@return the first value of header {@code name} (any case), if present}
+     *
+     * @param name the header's name
+     */
     default Optional<String> header(String name) {
         List<String> values = headers().get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));

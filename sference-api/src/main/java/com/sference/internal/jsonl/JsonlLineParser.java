@@ -15,7 +15,8 @@ import java.nio.file.Path;
  *       other than {@code body} are not checked, and other keys are ignored). It becomes
  *       {@code (custom_id, body)}; {@code body} must be an object with a non-empty string
  *       {@code model}. An absent or null {@code custom_id} stays null. The caller's model, if any,
- *       is ignored for it, and counted in {@link #ignoredModelLines()}.
+ *       is ignored for it, and counted in {@link #ignoredModelLines()}; if the line names another
+ *       model, also in {@link #otherModelLines()}.
  *   <li>A content line has {@code content} (a string) and optionally {@code custom_id}, and no other
  *       key. It needs the caller's model and becomes a one-message chat request. An absent, null or
  *       empty {@code custom_id} becomes {@code request-<N>}, N being the physical line number.
@@ -39,9 +40,11 @@ final class JsonlLineParser {
     private final Path path;
     private final boolean hasModel;
     private final byte[] chatPrefix;
+    private final byte[] modelJson;
     private final StrictJsonReader json = new StrictJsonReader();
     private final Utf8JsonBuffer values;
     private long ignoredModelLines;
+    private long otherModelLines;
 
     /**
      * @param path the workload file, named in errors
@@ -55,6 +58,7 @@ final class JsonlLineParser {
         if (hasModel) {
             prefix.string(model);
         }
+        this.modelJson = hasModel ? new Utf8JsonBuffer(64).string(model).toByteArray() : null;
         this.chatPrefix = prefix.ascii(",\"messages\":[{\"role\":\"user\",\"content\":").toByteArray();
         this.values = new Utf8JsonBuffer(4096, (int) Math.min(Integer.MAX_VALUE, maxLineBytes + SPARE));
     }
@@ -62,6 +66,14 @@ final class JsonlLineParser {
     /** {@return how many OpenAI batch lines so far ignored the caller's model} */
     long ignoredModelLines() {
         return ignoredModelLines;
+    }
+
+    /**
+     * {@return how many OpenAI batch lines so far named a model other than the caller's} Models are
+     * compared as canonical JSON strings, so {@code "a\/b"} and {@code "a/b"} are the same.
+     */
+    long otherModelLines() {
+        return otherModelLines;
     }
 
     /**
@@ -114,6 +126,8 @@ final class JsonlLineParser {
         Kind customId;
         Kind model;
         boolean emptyModel;
+        int modelStart;
+        int modelEnd;
         String unexpectedKey;
         Slice bodySlice;
         Slice contentSlice;
@@ -153,9 +167,10 @@ final class JsonlLineParser {
             json.beginObject(true);
             while (json.nextMember(true)) {
                 if (json.nameIs("model")) {
-                    int start = values.size();
+                    modelStart = values.size();
                     model = json.copyValue(true);
-                    emptyModel = model == Kind.STRING && values.size() - start == 2;
+                    modelEnd = values.size();
+                    emptyModel = model == Kind.STRING && modelEnd - modelStart == 2;
                 } else {
                     json.copyValue(true);
                 }
@@ -178,6 +193,9 @@ final class JsonlLineParser {
         checkCustomId(lineNumber, line);
         if (hasModel) {
             ignoredModelLines++;
+            if (!values.regionEquals(line.modelStart, line.modelEnd, modelJson)) {
+                otherModelLines++;
+            }
         }
         Slice id = line.customIdSlice;
         if (line.customId == null) {

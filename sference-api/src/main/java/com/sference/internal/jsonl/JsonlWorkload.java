@@ -56,9 +56,10 @@ import java.util.OptionalLong;
  * // {"window":"24h","requests":[{"custom_id":"request-1","body":{"model":...,"messages":[...]}},...]}
  * }</pre>
  *
- * <p>When a model is given and some lines are OpenAI batch lines, which name their own model, one
- * warning is logged to the {@code com.sference} {@link System.Logger} per scan, and
- * {@link #ignoredModelLines()} tells how many lines ignored it.
+ * <p>When a model is given and some lines are OpenAI batch lines, which name their own model,
+ * {@link #ignoredModelLines()} tells how many lines ignored it. If some of them name another model
+ * than the one given, one warning of one line is logged to the {@code com.sference}
+ * {@link System.Logger} per scan (so once per submit), with the model quoted as a JSON string.
  *
  * @since 0.1
  */
@@ -144,7 +145,7 @@ public final class JsonlWorkload {
         if (!FileState.of(file).equals(before)) {
             throw new JsonlException(file, 0, "the file changed while it was being read");
         }
-        warnIfModelIgnored(file, model, parser.ignoredModelLines());
+        warnIfModelIgnored(file, model, parser.otherModelLines());
         return new JsonlWorkload(file, model, maxLineBytes, requests, parser.ignoredModelLines(), length, before);
     }
 
@@ -229,7 +230,7 @@ public final class JsonlWorkload {
         if (requests.isEmpty()) {
             throw new JsonlException(file, 0, "no requests");
         }
-        warnIfModelIgnored(file, model, parser.ignoredModelLines());
+        warnIfModelIgnored(file, model, parser.otherModelLines());
         return List.copyOf(requests);
     }
 
@@ -291,10 +292,12 @@ public final class JsonlWorkload {
         }
     }
 
-    private static void warnIfModelIgnored(Path file, String model, long lines) {
-        if (lines > 0) {
-            LOGGER.log(Level.WARNING, "model " + model + " is ignored for " + lines
-                    + " OpenAI batch line(s) of " + file + ", which name their own model");
+    private static void warnIfModelIgnored(Path file, String model, long otherModelLines) {
+        if (otherModelLines > 0) {
+            // Quoted and escaped, so that a model with a line break still makes one line.
+            String quoted = new Utf8JsonBuffer(64).string(model).asString();
+            LOGGER.log(Level.WARNING, "model " + quoted + " is ignored for " + otherModelLines
+                    + " OpenAI batch line(s) of " + file + ", which name another model");
         }
     }
 

@@ -99,6 +99,11 @@ final class Utf8JsonBuffer {
         return Arrays.equals(bytes, a, a + length, bytes, b, b + length);
     }
 
+    /** {@return whether the bytes from {@code start} to {@code end} are those of {@code other}} */
+    boolean regionEquals(int start, int end, byte[] other) {
+        return Arrays.equals(bytes, start, end, other, 0, other.length);
+    }
+
     /** {@return whether the bytes from {@code start} to {@code end} are the ASCII {@code text}} */
     boolean regionEquals(int start, int end, String text) {
         if (end - start != text.length()) {

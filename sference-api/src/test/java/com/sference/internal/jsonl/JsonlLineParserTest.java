@@ -78,6 +78,19 @@ class JsonlLineParserTest {
         assertEquals(0, withoutModel.ignoredModelLines());
     }
 
+    @Test
+    void countsBatchLinesThatNameAnotherModelThanTheCallers() {
+        JsonlLineParser parser = new JsonlLineParser(FILE, "a/b", JsonlWorkload.DEFAULT_MAX_LINE_BYTES);
+        parse(parser, 1, "{" + CHAT + ",\"body\":{\"model\":\"a/b\"}}");
+        parse(parser, 2, "{" + CHAT + ",\"body\":{\"model\":\"a\\/b\"}}");
+        parse(parser, 3, "{" + CHAT + ",\"body\":{\"model\":\"\\u0061/b\"}}");
+        parse(parser, 4, "{" + CHAT + ",\"body\":{\"model\":\"a/c\"}}");
+        parse(parser, 5, "{" + CHAT + ",\"body\":{\"model\":\"a/b \"}}");
+
+        assertEquals(5, parser.ignoredModelLines());
+        assertEquals(2, parser.otherModelLines());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{\"content\":\"c\",\"custom_id\":7}|\"custom_id\" must be a string or null, found a number",

@@ -148,8 +148,45 @@ class JsonlWorkloadTest {
         assertEquals(3, workload.ignoredModelLines());
         assertEquals(1, records.size());
         assertEquals(Level.WARNING, records.get(0).getLevel());
-        assertEquals("model m is ignored for 3 OpenAI batch line(s) of " + file + ", which name their own model",
+        assertEquals("model \"m\" is ignored for 3 OpenAI batch line(s) of " + file + ", which name another model",
                 records.get(0).getMessage());
+    }
+
+    @Test
+    void warnsOnlyAboutTheLinesThatNameAnotherModel() throws IOException {
+        Path file = write("{" + CHAT + ",\"body\":{\"model\":\"m\"}}\n{\"content\":\"c\"}\n"
+                + "{" + CHAT + ",\"body\":{\"model\":\"q\"}}\n");
+        List<LogRecord> records = new ArrayList<>();
+
+        JsonlWorkload workload = capturingLogs(records, () -> JsonlWorkload.scan(file, "m"));
+
+        assertEquals(2, workload.ignoredModelLines());
+        assertEquals(1, records.size());
+        assertEquals("model \"m\" is ignored for 1 OpenAI batch line(s) of " + file + ", which name another model",
+                records.get(0).getMessage());
+    }
+
+    @Test
+    void doesNotWarnWhenEveryBatchLineNamesTheCallersModel() throws IOException {
+        Path file = write("{" + CHAT + ",\"body\":{\"model\":\"Qwen\\/Qwen2.5\"}}\n{\"content\":\"c\"}\n"
+                + "{" + CHAT + ",\"body\":{\"model\":\"Qwen/Qwen2.5\"}}\n");
+        List<LogRecord> records = new ArrayList<>();
+
+        JsonlWorkload workload = capturingLogs(records, () -> JsonlWorkload.scan(file, "Qwen/Qwen2.5"));
+
+        assertEquals(2, workload.ignoredModelLines());
+        assertEquals(List.of(), records);
+    }
+
+    @Test
+    void warnsOnOneLineWhateverTheModelHolds() throws IOException {
+        Path file = write("{" + CHAT + ",\"body\":{\"model\":\"q\"}}\n");
+        List<LogRecord> records = new ArrayList<>();
+
+        capturingLogs(records, () -> JsonlWorkload.scan(file, "two\nlines \"quoted\""));
+
+        assertEquals("model \"two\\nlines \\\"quoted\\\"\" is ignored for 1 OpenAI batch line(s) of " + file
+                + ", which name another model", records.get(0).getMessage());
     }
 
     @Test
