@@ -1,8 +1,11 @@
 package com.sference;
 
 import com.sference.internal.client.ClientFactory;
+import com.sference.internal.jsonl.JsonlWorkload;
+import com.sference.internal.pipeline.Pipeline;
 import com.sference.transport.Transport;
 import com.sference.transport.TransportConfig;
+import com.sference.transport.TransportRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -81,10 +84,10 @@ public interface SferenceClient extends AutoCloseable {
         Transport transport;
         TransportConfig transportConfig = TransportConfig.defaults();
         Duration timeout = Duration.ofSeconds(60);
-        Duration readTimeout = Duration.ofSeconds(60);
+        Duration readTimeout = TransportRequest.DEFAULT_READ_TIMEOUT;
         Duration callTimeout;
-        long maxResponseBytes = 16L * 1024 * 1024;
-        long maxJsonlLineBytes = 16L * 1024 * 1024;
+        long maxResponseBytes = Pipeline.DEFAULT_MAX_RESPONSE_BYTES;
+        long maxJsonlLineBytes = JsonlWorkload.DEFAULT_MAX_LINE_BYTES;
         RetryOptions retry = RetryOptions.DEFAULT;
         boolean allowInsecureHttp;
 
@@ -223,7 +226,7 @@ public interface SferenceClient extends AutoCloseable {
          * @since 0.2
          */
         public Builder maxJsonlLineBytes(long maxJsonlLineBytes) {
-            if (maxJsonlLineBytes < 1 || maxJsonlLineBytes > 1L << 30) {
+            if (maxJsonlLineBytes < 1 || maxJsonlLineBytes > JsonlWorkload.LIMIT_MAX_LINE_BYTES) {
                 throw new IllegalArgumentException("maxJsonlLineBytes must be 1 to 1 GiB: " + maxJsonlLineBytes);
             }
             this.maxJsonlLineBytes = maxJsonlLineBytes;

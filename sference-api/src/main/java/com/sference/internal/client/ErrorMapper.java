@@ -73,8 +73,7 @@ final class ErrorMapper {
         } catch (JsonParseException | IllegalStateException e) {
             // Not JSON: the text itself is the detail, as the contract says.
         }
-        String text = body.strip();
-        return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+        return bounded(body.strip());
     }
 
     /** A string as is; a 422 list as {@code loc: msg; loc: msg}; anything else as JSON. */

@@ -33,10 +33,6 @@ final class OpenCalls {
         return closed ? CompletableFuture.failedFuture(new ClientClosedException(what)) : null;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     /** Fails every open call; later ones fail at once. */
     void close() {
         closed = true;

@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  * client) ends the wait early.
  */
 final class Poller {
+    /** How far past its deadline a wait whose poll hangs may end. */
+    static final Duration HANGING_POLL_GRACE = Duration.ofSeconds(1);
+
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final OpenCalls openCalls;
@@ -64,9 +67,10 @@ final class Poller {
         Instant deadline = clock.instant().plus(options.timeout());
         Wait<T> wait = new Wait<>(id, fetch, done, statusText, options, onProgress, deadline, result, inFlight,
                 new AtomicReference<>("unknown"), new AtomicReference<>());
-        // The deadline holds even while a poll is in flight: a poll that hangs cannot stretch the wait.
-        ScheduledFuture<?> timer = Scheduling.schedule(scheduler, options.timeout(), () -> timedOut(wait), result,
-                "waiting for " + id);
+        // A poll that answers checks the deadline itself; this backstop ends a wait whose poll hangs,
+        // late by at most HANGING_POLL_GRACE, so that a poll already on its way still counts.
+        ScheduledFuture<?> timer = Scheduling.schedule(scheduler, options.timeout().plus(HANGING_POLL_GRACE),
+                () -> timedOut(wait), result, "waiting for " + id);
         if (timer != null) {
             result.whenComplete((state, failure) -> timer.cancel(false));
         }

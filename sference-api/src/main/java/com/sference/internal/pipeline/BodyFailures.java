@@ -12,7 +12,8 @@ public final class BodyFailures {
     private BodyFailures() {}
 
     /**
-     * {@return the exception for {@code failure}, met after {@code bytesRead} bytes of the body}
+     * {@return the exception for {@code failure}, met after {@code bytesRead} bytes of the body
+     * (negative if not counted)}
      * A timeout (a {@link SocketTimeoutException}, or an {@link InterruptedIOException} while the
      * thread is not interrupted) is a {@link RequestTimeoutException}; an interrupted read is
      * never retryable.
@@ -28,11 +29,12 @@ public final class BodyFailures {
             return new TransportException(method, request.uri(), "interrupted while reading the response body", failure,
                     false);
         }
+        String after = bytesRead < 0 ? "" : " after " + bytesRead + " bytes";
         if (failure instanceof InterruptedIOException) {
-            return new RequestTimeoutException(method, request.uri(), "the response body stalled after " + bytesRead
-                    + " bytes: " + Causes.describe(failure), failure, retryable);
+            return new RequestTimeoutException(method, request.uri(), "the response body stalled" + after + ": "
+                    + Causes.describe(failure), failure, retryable);
         }
-        return new TransportException(method, request.uri(), "the response body broke off after " + bytesRead
-                + " bytes: " + Causes.describe(failure), failure, retryable);
+        return new TransportException(method, request.uri(), "the response body broke off" + after + ": "
+                + Causes.describe(failure), failure, retryable);
     }
 }
